@@ -1,0 +1,193 @@
+"""The ``presslens`` command line: thin wrappers over the library calls.
+
+Exit codes (also in ``presslens --help``):
+    0  every input was analysed
+    1  some inputs failed (each is reported on stderr); the others were written
+    2  usage error, or no input could be analysed
+    3  the spaCy English pipeline is not installed
+    4  the output could not be written
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import IO, Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+
+from presslens import __version__
+from presslens.errors import InputError, OutputError, PresslensError
+from presslens.model import Analysis
+from presslens.options import DEFAULT_MAX_BYTES, Options
+from presslens.pipeline import analyze_many
+from presslens.readers import iter_inputs
+from presslens.readers.text import expand_paths
+
+EXIT_CODES = """Exit codes: 0 all inputs analysed; 1 some inputs failed (reported on stderr, the
+others written); 2 usage error or no input analysed; 3 spaCy English pipeline missing;
+4 output not writable."""
+
+app = typer.Typer(
+    name="presslens",
+    help="Turn news pages - an article and its reader comments - into structured evidence.\n\n"
+    + EXIT_CODES,
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+err_console = Console(stderr=True, highlight=False)
+
+
+class Format(StrEnum):
+    """Output formats of ``presslens analyze``."""
+
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+    markdown = "markdown"
+    html = "html"
+
+
+def _fail(message: str, code: int) -> typer.Exit:
+    err_console.print(f"[bold red]error:[/] {message}", soft_wrap=True)
+    return typer.Exit(code)
+
+
+@contextmanager
+def _open_output(output: Path | None) -> Iterator[IO[str]]:
+    if output is None:
+        yield sys.stdout
+        return
+    try:
+        handle = open(output, "w", encoding="utf-8")  # noqa: SIM115 - closed below
+    except OSError as err:
+        raise OutputError(
+            f"cannot write {output}: {err.strerror}", "check the folder exists and is writable"
+        ) from err
+    with handle:
+        yield handle
+
+
+def _progress(total: int, enabled: bool) -> Progress:
+    return Progress(
+        TextColumn("[bold]analysing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=err_console,
+        disable=not enabled,
+        transient=False,
+    )
+
+
+def _write(analysis: Analysis, fmt: Format, out: IO[str], index: int, many: bool) -> None:
+    """Write one analysis; ``index`` counts the analyses written before it."""
+    from presslens import report
+
+    if fmt is Format.jsonl:
+        out.write(json.dumps(analysis.as_dict(), ensure_ascii=False) + "\n")
+    elif fmt is Format.json:
+        body = json.dumps(analysis.as_dict(), ensure_ascii=False, indent=2)
+        out.write((("[\n" if index == 0 else ",\n") + body) if many else body + "\n")
+    elif fmt is Format.text:
+        report.render_text(analysis, Console(file=out, highlight=False, soft_wrap=False))
+    elif fmt is Format.markdown:
+        out.write(("" if index == 0 else "\n---\n\n") + report.render_markdown(analysis))
+    else:
+        out.write(report.render_html(analysis))
+
+
+@app.command()
+def analyze(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(help="Pages to analyse: files, folders (read recursively) or - for stdin."),
+    ],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    max_bytes: Annotated[
+        int, typer.Option(help="Refuse inputs larger than this many bytes.", min=1)
+    ] = DEFAULT_MAX_BYTES,
+    encoding: Annotated[
+        str | None,
+        typer.Option(help="Decode inputs with this encoding instead of detecting it."),
+    ] = None,
+    extension: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--ext", help="File endings read from folders (repeatable).", show_default=False
+        ),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Analyse news pages: headline, article, people, quotes and the comment thread.
+
+    Several inputs are analysed with one loaded model; --format jsonl writes one analysis
+    per line in input order. An input that cannot be read is reported on stderr and the
+    others go on.
+    """
+    options = Options(max_bytes=max_bytes, encoding=encoding)
+    if extension:
+        endings = tuple(e if e.startswith(".") else f".{e}" for e in extension)
+        options = options.with_(extensions=endings)
+    paths = list(expand_paths(inputs, options))
+    if not paths:
+        raise _fail("no input files found; pass files, a folder with .txt files, or -", 2)
+    if fmt is Format.html and len(paths) > 1:
+        raise _fail("--format html shows one page; use --format jsonl for many pages", 2)
+    failed = done = 0
+    try:
+        with (
+            _open_output(output) as out,
+            _progress(len(paths), enabled=len(paths) > 1 and not quiet) as progress,
+        ):
+            task = progress.add_task("analyse", total=len(paths), rate="")
+            many = len(paths) > 1
+            for result in analyze_many(iter_inputs(paths, options), options=options):
+                if isinstance(result, InputError):
+                    failed += 1
+                    progress.console.print(f"[bold red]error:[/] {result}", soft_wrap=True)
+                else:
+                    _write(result, fmt, out, done, many)
+                    done += 1
+                elapsed = progress.tasks[task].elapsed or 0.0
+                rate = f"{(done + failed) / elapsed:.1f} pages/s" if elapsed > 0 else ""
+                progress.update(task, advance=1, rate=rate)
+            if fmt is Format.json and many:
+                out.write("\n]\n" if done else "[]\n")
+    except PresslensError as err:
+        raise _fail(str(err), err.exit_code) from None
+    if failed and not done:
+        raise typer.Exit(2)
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def version() -> None:
+    """Print the presslens version."""
+    typer.echo(__version__)
+
+
+def main() -> None:
+    """Entry point of the ``presslens`` script."""
+    app()
