@@ -339,6 +339,69 @@ class Comment:
 
 
 @dataclass(frozen=True, slots=True)
+class Reaction:
+    """How readers answered one person: quotes of theirs, comments aimed at them.
+
+    ``mean_polarity`` is None when no comment targets the person; ``toxic_share`` is the
+    share of those comments whose toxicity is at least 0.5 (None when not scored).
+    """
+
+    person: str
+    name: str
+    quoted: int = 0
+    targeted_by: int = 0
+    positive: int = 0
+    negative: int = 0
+    mean_polarity: float | None = None
+    toxic_share: float | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "person": self.person,
+            "name": self.name,
+            "quoted": self.quoted,
+            "targeted_by": self.targeted_by,
+            "positive": self.positive,
+            "negative": self.negative,
+            "mean_polarity": self.mean_polarity,
+            "toxic_share": self.toxic_share,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Reaction:
+        return cls(**{key: data[key] for key in _REACTION_FIELDS if key in data})
+
+    def summary(self) -> str:
+        """One line: "John Kerry — quoted 12 times; targeted by 3 comments, all negative"."""
+        quoted = f"quoted {self.quoted} time{'s' if self.quoted != 1 else ''}"
+        if not self.targeted_by:
+            return f"{self.name} — {quoted}; no comment targets them"
+        n = self.targeted_by
+        if self.negative == n:
+            tone = "all negative" if n > 1 else "negative"
+        elif self.positive == n:
+            tone = "all positive" if n > 1 else "positive"
+        else:
+            tone = f"{self.negative} negative, {self.positive} positive"
+        line = f"{self.name} — {quoted}; targeted by {n} comment{'s' if n != 1 else ''}, {tone}"
+        if self.toxic_share:
+            line += f"; {self.toxic_share:.0%} of them toxic"
+        return line
+
+
+_REACTION_FIELDS = (
+    "person",
+    "name",
+    "quoted",
+    "targeted_by",
+    "positive",
+    "negative",
+    "mean_polarity",
+    "toxic_share",
+)
+
+
+@dataclass(frozen=True, slots=True)
 class Analysis:
     """Everything presslens found on one page."""
 
@@ -349,6 +412,7 @@ class Analysis:
     entities: tuple[Entity, ...] = ()
     quotes: tuple[Quote, ...] = ()
     comments: tuple[Comment, ...] = ()
+    reactions: tuple[Reaction, ...] = ()
     warnings: tuple[str, ...] = ()
     schema: str = SCHEMA_ID
 
@@ -366,6 +430,7 @@ class Analysis:
             "entities": [e.as_dict() for e in self.entities],
             "quotes": [q.as_dict() for q in self.quotes],
             "comments": [c.as_dict() for c in self.comments],
+            "reactions": [r.as_dict() for r in self.reactions],
             "warnings": list(self.warnings),
         }
 
@@ -380,6 +445,7 @@ class Analysis:
             entities=_tuple(Entity.from_dict, data.get("entities", ())),
             quotes=_tuple(Quote.from_dict, data.get("quotes", ())),
             comments=_tuple(Comment.from_dict, data.get("comments", ())),
+            reactions=_tuple(Reaction.from_dict, data.get("reactions", ())),
             warnings=tuple(str(w) for w in data.get("warnings", ())),
         )
 
