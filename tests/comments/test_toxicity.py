@@ -1,0 +1,137 @@
+"""The toxicity model: loading, scoring, explanations and the shipped files."""
+
+from __future__ import annotations
+
+import zipfile
+
+import numpy as np
+import pytest
+
+from presslens.comments import ToxicityModel, WeightedSpan, load_toxicity_model
+from presslens.comments._features import FeatureConfig, featurise, word_spans
+from presslens.comments.toxicity import CARD_FILE, MODEL_DIR, WEIGHTS_FILE
+from presslens.model import SCORE_ATTRIBUTES, Scores
+
+# Our own examples (no text from the shared data sets).
+KIND = "Thanks for the thoughtful reporting, I learned a lot about the harbour plan."
+RUDE = "You are a pathetic idiot and a moron, nobody cares what you think."
+THREAT = "I will find you and kill you."
+
+
+@pytest.fixture(scope="module")
+def model() -> ToxicityModel:
+    return load_toxicity_model()
+
+
+def test_load_is_cached(model: ToxicityModel) -> None:
+    assert load_toxicity_model() is model
+    assert ToxicityModel.load() is model
+
+
+def test_scores_are_probabilities_in_order(model: ToxicityModel) -> None:
+    scores = model.score([KIND, RUDE, THREAT, ""])
+    assert len(scores) == 4
+    assert all(isinstance(s, Scores) for s in scores)
+    for s in scores:
+        assert all(0.0 <= v <= 1.0 for v in s.as_dict().values())
+    kind, rude, threat, _ = scores
+    assert rude.toxicity > 0.8 > 0.2 > kind.toxicity
+    assert rude.insult > kind.insult
+    assert threat.threat > max(kind.threat, rude.threat)
+
+
+def test_batching_does_not_change_scores(model: ToxicityModel) -> None:
+    texts = [KIND, RUDE, THREAT, "ok", "Ünïcödé ☃ 👍 text\u00a0with\tspaces"] * 3
+    together = model.score_array(texts)
+    alone = np.vstack([model.score_array([t]) for t in texts])
+    np.testing.assert_allclose(together, alone, atol=1e-6)
+    assert model.score([]) == []
+
+
+def test_odd_text_does_not_break(model: ToxicityModel) -> None:
+    texts = ["\ud800 lone surrogate", "x" * 50_000, "\n\n\n", "İstanbul ﬁne"]
+    assert model.score_array(texts).shape == (4, len(SCORE_ATTRIBUTES))
+
+
+def test_explain_points_at_the_insults(model: ToxicityModel) -> None:
+    spans = model.explain(RUDE)
+    assert spans and all(isinstance(s, WeightedSpan) for s in spans)
+    for span in spans:
+        assert RUDE[span.start : span.end] == span.text
+        assert span.weight > 0
+    found = " ".join(s.text.lower() for s in spans)
+    assert "idiot" in found or "moron" in found
+    assert model.explain(KIND) == []
+    assert model.explain(RUDE, threshold=1.01) == []
+
+
+def test_explain_other_attributes(model: ToxicityModel) -> None:
+    spans = model.explain(THREAT, attribute="threat", threshold=0.2)
+    assert any("kill" in s.text.lower() for s in spans)
+    with pytest.raises(ValueError, match="unknown attribute"):
+        model.explain(RUDE, attribute="rudeness")
+
+
+def test_features_do_not_depend_on_batch_neighbours() -> None:
+    config = FeatureConfig()
+    idf = np.ones(config.n_features, dtype=np.float32)
+    alone = featurise([RUDE], config, idf)
+    batch = featurise([KIND, RUDE], config, idf)
+    assert np.array_equal(alone.col, batch.col[batch.doc == 1])
+    np.testing.assert_array_equal(alone.val, batch.val[batch.doc == 1])
+
+
+def test_word_spans() -> None:
+    text = "Don't  call me a 'fool', Ana!"
+    assert [text[s:e] for s, e in word_spans(text)] == [
+        "Don",
+        "t",
+        "call",
+        "me",
+        "a",
+        "fool",
+        "Ana",
+    ]
+
+
+def test_model_files_are_plain_arrays_and_small() -> None:
+    names = {p.name for p in MODEL_DIR.iterdir() if not p.name.startswith(".")}
+    assert names == {WEIGHTS_FILE, CARD_FILE}
+    total = sum((MODEL_DIR / n).stat().st_size for n in names)
+    assert total < 50 * 1024 * 1024
+    with zipfile.ZipFile(MODEL_DIR / WEIGHTS_FILE) as archive:
+        assert all(name.endswith(".npy") for name in archive.namelist())
+    with np.load(MODEL_DIR / WEIGHTS_FILE, allow_pickle=False) as npz:
+        for name in npz.files:
+            assert npz[name].dtype != object, name
+
+
+def test_calibration_tables_are_monotone(model: ToxicityModel) -> None:
+    for attribute, (x, y) in model.calibration.items():
+        assert np.all(np.diff(x) >= 0), attribute
+        assert np.all(np.diff(y) >= 0), attribute
+        assert y.min() >= 0.0 and y.max() <= 1.0
+
+
+def test_model_card_records_the_essentials(model: ToxicityModel) -> None:
+    card = model.card
+    for key in ("created", "data", "variants", "selected_variant", "scores", "severe_toxicity"):
+        assert key in card, key
+    assert card["runtime"]["attributes"] == list(SCORE_ATTRIBUTES)
+    assert len(card["variants"]) >= 2
+
+
+def test_texts_without_features_score_the_bias() -> None:
+    config = FeatureConfig(char_ngrams=())  # words only: "!!!" has no feature at all
+    weights = np.ones((config.n_features, len(SCORE_ATTRIBUTES)), dtype=np.float32)
+    knots = np.array([-50.0, 50.0], dtype=np.float32), np.array([0.0, 1.0], dtype=np.float32)
+    model = ToxicityModel(
+        config,
+        weights,
+        np.full(len(SCORE_ATTRIBUTES), 0.5, dtype=np.float32),
+        np.ones(config.n_features, dtype=np.float32),
+        {a: knots for a in SCORE_ATTRIBUTES},
+    )
+    logits = model.logits(["!!!", "one two", ""])
+    np.testing.assert_allclose(logits[[0, 2]], 0.5)
+    assert np.all(logits[1] > 0.5)
