@@ -22,6 +22,8 @@ def test_text_report_of_the_example() -> None:
     for name in ("Helen Okafor", "David Brennan", "Priya Raman", "gus_the_ferryman"):
         assert name in out
     assert "anonymous" in out
+    assert "Reader reaction" in out
+    assert "Helen Okafor — quoted 3 times; targeted by 2 comments" in out
 
 
 def test_json_output_follows_the_schema() -> None:
@@ -105,6 +107,41 @@ def test_html_and_markdown_outputs(tmp_path: Path) -> None:
     result = runner.invoke(app, ["analyze", str(EXAMPLE), "-f", "markdown"])
     assert result.exit_code == 0
     assert result.stdout.startswith("# Council Approves")
+
+
+def test_score_command_keeps_order_and_reports_bad_lines(tmp_path: Path) -> None:
+    lines = [
+        '{"text": "You are a pathetic idiot and a liar", "id": "a"}',
+        "{not json",
+        '{"id": "no-text"}',
+        "",
+        '{"text": "Thank you for a careful, fair article.", "id": "b"}',
+    ]
+    source = tmp_path / "comments.jsonl"
+    source.write_text("\n".join(lines) + "\n")
+    result = runner.invoke(app, ["score", str(source), "--input", "json", "-q"])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["line"] for r in records] == [1, 2, 3, 4, 5]
+    assert [("error" in r) for r in records] == [False, True, True, True, False]
+    assert records[0]["id"] == "a" and records[4]["id"] == "b"
+    assert records[0]["scores"]["toxicity"] > 0.5 > records[4]["scores"]["toxicity"]
+
+
+def test_score_reads_plain_lines_from_stdin_and_explains() -> None:
+    result = runner.invoke(
+        app, ["score", "-", "--explain", "-q"], input="what a moron\nlovely weather\n"
+    )
+    assert result.exit_code == 0, result.output
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert any(span["text"] == "moron" for span in first["spans"])
+    assert second["spans"] == []
+
+
+def test_score_missing_file_is_a_clear_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["score", str(tmp_path / "nope.txt")])
+    assert result.exit_code == 2
+    assert "no such file" in result.stderr
 
 
 def test_every_command_has_help() -> None:

@@ -13,6 +13,7 @@ from presslens.model import (
     Entity,
     Person,
     Quote,
+    Reaction,
     Scores,
     Source,
     Span,
@@ -60,6 +61,7 @@ def _analysis() -> Analysis:
             ),
             Comment("c2", None, 40, 46, "Great!", reply_to="c1"),
         ),
+        reactions=(Reaction("p1", "Ann Lee", 1, 1, 1, 0, 0.5, 0.0),),
         warnings=("something to know",),
     )
 
@@ -96,6 +98,26 @@ def test_schema_rejects_bad_documents(path: tuple[Any, ...], value: Any) -> None
     target[path[-1]] = value
     with pytest.raises(jsonschema.ValidationError):
         validate_analysis(data)
+
+
+@pytest.mark.parametrize(
+    ("reaction", "line"),
+    [
+        (
+            Reaction("p", "Ann Lee", 12, 3, 0, 3, -0.6, None),
+            "quoted 12 times; targeted by 3 comments, all negative",
+        ),
+        (Reaction("p", "Ann Lee", 1, 0), "quoted 1 time; no comment targets them"),
+        (
+            Reaction("p", "Ann Lee", 0, 3, 1, 1, 0.0, 0.5),
+            "1 negative, 1 positive, 1 neutral; 50% of them toxic",
+        ),
+        (Reaction("p", "Ann Lee", 0, 1, 1, 0, 0.4, 1.0), "targeted by 1 comment, positive, toxic"),
+    ],
+)
+def test_reaction_summary(reaction: Reaction, line: str) -> None:
+    assert line in reaction.summary()
+    assert reaction.summary().startswith("Ann Lee — ")
 
 
 def test_results_are_immutable() -> None:

@@ -46,6 +46,13 @@ def test_example_page(example_analysis: Any) -> None:
     # "Brennan is right for once" in a comment is linked to the councillor of the article
     brennan = people["David Brennan"]
     assert any(m.start > analysis.article.end for m in brennan.mentions)
+    # readers: "Brennan is right for once ... Okafor should resign"
+    second = {t.name: t.polarity for t in analysis.comments[1].targets}
+    assert second["David Brennan"] > 0 > second["Helen Okafor"]
+    assert all(c.scores is not None and c.sentiment is not None for c in analysis.comments)
+    reactions = {r.name: r for r in analysis.reactions}
+    assert reactions["Helen Okafor"].quoted == 3
+    assert reactions["Helen Okafor"].negative == 1
     validate_analysis(analysis.as_dict())
 
 

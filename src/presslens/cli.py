@@ -182,6 +182,106 @@ def analyze(
         raise typer.Exit(1)
 
 
+class ScoreFormat(StrEnum):
+    """Output formats of ``presslens score``."""
+
+    jsonl = "jsonl"
+    text = "text"
+
+
+class InputKind(StrEnum):
+    """How ``presslens score`` reads its input lines."""
+
+    auto = "auto"
+    json = "json"
+    plain = "plain"
+
+
+@contextmanager
+def _open_lines(source: str) -> Iterator[IO[str]]:
+    if source == "-":
+        yield sys.stdin
+        return
+    try:
+        handle = open(source, encoding="utf-8", errors="replace")  # noqa: SIM115 - closed below
+    except FileNotFoundError as err:
+        raise InputError(source, "no such file", "check the path, or pipe comments to -") from err
+    except IsADirectoryError as err:
+        raise InputError(source, "is a folder", "pass a file of comments, one per line") from err
+    with handle:
+        yield handle
+
+
+def _score_line(record: dict[str, object]) -> str:
+    if "error" in record:
+        return f"{record['line']}\terror: {record['error']}"
+    scores = record["scores"]
+    assert isinstance(scores, dict)
+    top = max(scores, key=lambda k: scores[k])
+    return f"{record['line']}\ttoxicity {scores['toxicity']:.2f}\t{top} {scores[top]:.2f}"
+
+
+@app.command()
+def score(
+    source: Annotated[
+        str, typer.Argument(help="A file of comments, one per line, or - for stdin.")
+    ] = "-",
+    fmt: Annotated[
+        ScoreFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ScoreFormat.jsonl,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Add the spans that drove a high toxicity.")
+    ] = False,
+    input_kind: Annotated[
+        InputKind,
+        typer.Option("--input", help='Lines are JSON ({"text": ...}), plain text, or auto.'),
+    ] = InputKind.auto,
+    batch_size: Annotated[int, typer.Option(help="Comments scored together.", min=1)] = 512,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Score comments for toxicity: six calibrated probabilities per comment.
+
+    Reads one comment per line (plain text, or JSON lines with a "text" key whose other
+    keys are passed through) and writes one record per input line in the same order; a
+    line that cannot be scored gets an error record in its place. Streams in bounded
+    memory, with a progress bar on stderr.
+    """
+    from presslens.comments import score_records
+
+    json_lines = None if input_kind is InputKind.auto else input_kind is InputKind.json
+    try:
+        with (
+            _open_lines(source) as lines,
+            _open_output(output) as out,
+            Progress(
+                TextColumn("[bold]scoring"),
+                TextColumn("{task.completed:,} comments"),
+                TextColumn("{task.fields[rate]}"),
+                TimeElapsedColumn(),
+                console=err_console,
+                disable=quiet,
+            ) as progress,
+        ):
+            task = progress.add_task("score", total=None, rate="")
+            records = score_records(
+                lines, json_lines=json_lines, explain=explain, batch_size=batch_size
+            )
+            for count, record in enumerate(records, start=1):
+                if fmt is ScoreFormat.jsonl:
+                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                else:
+                    out.write(_score_line(record) + "\n")
+                if count % batch_size == 0:
+                    elapsed = progress.tasks[task].elapsed or 0.0
+                    rate = f"{count / elapsed:,.0f}/s" if elapsed > 0 else ""
+                    progress.update(task, completed=count, rate=rate)
+    except PresslensError as err:
+        raise _fail(str(err), err.exit_code) from None
+
+
 @app.command()
 def version() -> None:
     """Print the presslens version."""

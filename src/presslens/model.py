@@ -381,10 +381,16 @@ class Reaction:
             tone = "all negative" if n > 1 else "negative"
         elif self.positive == n:
             tone = "all positive" if n > 1 else "positive"
+        elif not self.negative and not self.positive:
+            tone = "all neutral" if n > 1 else "neutral"
         else:
+            neutral = n - self.negative - self.positive
             tone = f"{self.negative} negative, {self.positive} positive"
+            tone += f", {neutral} neutral" if neutral else ""
         line = f"{self.name} — {quoted}; targeted by {n} comment{'s' if n != 1 else ''}, {tone}"
-        if self.toxic_share:
+        if self.toxic_share and n == 1:
+            line += ", toxic"
+        elif self.toxic_share:
             line += f"; {self.toxic_share:.0%} of them toxic"
         return line
 

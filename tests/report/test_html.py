@@ -229,6 +229,7 @@ def test_empty_sections_show_placeholders(empty: Analysis) -> None:
         "No quotes found.",
         "No article text found.",
         "No people found.",
+        "No quoted or targeted people.",
         "No comments found.",
         "No warnings.",
     ]

@@ -49,6 +49,7 @@ class _Mention:
     key: NameKey
     in_comment: bool
     roles: list[str] = field(default_factory=list)
+    weak: bool = False  # in a headline: Title Case fools NER, so it only joins known people
 
 
 @dataclass(slots=True)
@@ -129,12 +130,16 @@ def _match_short(mention: _Mention, clusters: list[_Cluster]) -> _Cluster | None
 
 def _cluster(mentions: list[_Mention]) -> list[_Cluster]:
     clusters: list[_Cluster] = []
-    article = [m for m in mentions if not m.in_comment]
+    article = [m for m in mentions if not m.in_comment and not m.weak]
+    headline = [m for m in mentions if m.weak]
     comments = [m for m in mentions if m.in_comment]
-    for group, allow_new_short in ((article, True), (comments, False)):
+    groups = ((article, True, True), (headline, False, False), (comments, True, False))
+    for group, allow_new_full, allow_new_short in groups:
         for mention in (m for m in group if m.key.is_full):
             cluster = _match_full(mention, clusters)
             if cluster is None:
+                if not allow_new_full:
+                    continue
                 cluster = _Cluster()
                 clusters.append(cluster)
             cluster.mentions.append(mention)
@@ -263,13 +268,18 @@ def _to_entities(
 
 
 def find_people_and_entities(
-    text: str, parts: Sequence[ParsedPart]
+    text: str, parts: Sequence[ParsedPart], headline: tuple[int, int] | None = None
 ) -> tuple[tuple[Person, ...], tuple[Entity, ...]]:
     """Cluster the page's person mentions and group its other named entities.
 
     ``parts`` are the parsed article and comments; offsets in the result point into ``text``.
+    Names found only in the ``headline`` span are not made people of their own: spaCy's
+    NER takes Title Case headline words for names ("Minister Defends Rail Cuts").
     """
     mentions = [m for part in parts for m in _person_mentions(part)]
+    if headline is not None:
+        for mention in mentions:
+            mention.weak = headline[0] <= mention.start < headline[1]
     clusters = _cluster(mentions)
     taken = [(m.start, m.end) for m in mentions]
     _unlabelled_mentions(parts, clusters, taken)

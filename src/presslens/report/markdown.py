@@ -68,6 +68,13 @@ def _lines(analysis: Analysis) -> Iterator[str]:
     yield "## Comments"
     yield ""
     yield from _comments(analysis)
+    yield "## Reader reaction"
+    yield ""
+    if analysis.reactions:
+        yield from ("- " + escape_markdown(r.summary()) for r in analysis.reactions)
+    else:
+        yield "_No quoted or targeted people._"
+    yield ""
     yield "## Warnings"
     yield ""
     if analysis.warnings:

@@ -96,8 +96,16 @@ def _sections(analysis: Analysis) -> Iterator[RenderableType]:
     yield _quotes(analysis)
     yield _section("Comments")
     yield _comments(analysis)
+    yield _section("Reader reaction")
+    yield _reactions(analysis)
     yield _section("Warnings")
     yield _warnings(analysis)
+
+
+def _reactions(analysis: Analysis) -> RenderableType:
+    if not analysis.reactions:
+        return _empty("no quoted or targeted people")
+    return Group(*(Text(one_line(r.summary())) for r in analysis.reactions))
 
 
 def _section(title: str) -> Group:
