@@ -302,6 +302,7 @@ class Comment:
     text: str
     reply_to: str | None = None
     author_span: Span | None = None
+    published: str | None = None
     scores: Scores | None = None
     sentiment: float | None = None
     targets: tuple[Target, ...] = ()
@@ -315,6 +316,7 @@ class Comment:
             "text": self.text,
             "reply_to": self.reply_to,
             "author_span": self.author_span.as_dict() if self.author_span else None,
+            "published": self.published,
             "scores": self.scores.as_dict() if self.scores else None,
             "sentiment": self.sentiment,
             "targets": [t.as_dict() for t in self.targets],
@@ -332,6 +334,7 @@ class Comment:
             text=str(data["text"]),
             reply_to=data.get("reply_to"),
             author_span=_span_or_none(data.get("author_span")),
+            published=data.get("published"),
             scores=Scores.from_dict(scores) if scores is not None else None,
             sentiment=float(sentiment) if sentiment is not None else None,
             targets=tuple(Target.from_dict(t) for t in data.get("targets", ())),

@@ -37,7 +37,12 @@ class _Prepared:
 
 
 def _prepare(page: PageInput, options: Options) -> _Prepared:
-    segments = segment_text(page.text) if options.find_comments else segment_article(page.text)
+    if page.segments is not None:
+        segments = page.segments
+    elif options.find_comments:
+        segments = segment_text(page.text)
+    else:
+        segments = segment_article(page.text)
     parts: list[tuple[int, int, bool]] = []
     article = _article(segments)
     if article.start is not None and article.end is not None:
@@ -52,6 +57,8 @@ def _article(segments: PageSegments) -> Article:
         headline=" ".join(headline.text.split()) if headline else None,
         headline_span=headline,
         paragraphs=segments.paragraphs,
+        byline=segments.byline,
+        published=segments.published,
     )
 
 
@@ -76,7 +83,7 @@ def _finish(prepared: _Prepared, docs: list[Any], options: Options) -> Analysis:
     comments = analyse_comments(
         segments.comments, comment_parts, people, entities, score=options.score_comments
     )
-    warnings: list[str] = []
+    warnings = list(page.warnings)
     if not segments.paragraphs:
         warnings.append("no article text found: the page may be only comments or navigation")
     return Analysis(

@@ -39,6 +39,7 @@ def analyse_comments(
                 text=segment.text,
                 reply_to=f"c{segment.reply_to + 1}" if segment.reply_to is not None else None,
                 author_span=segment.author_span,
+                published=segment.published,
                 scores=scores[index] if scores else None,
                 sentiment=round(sentiment(segment.text), 4),
                 targets=find_targets(part.doc, part.offset, people, article_entities),

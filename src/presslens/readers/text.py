@@ -26,6 +26,7 @@ from presslens.errors import (
 )
 from presslens.model import Source
 from presslens.options import Options
+from presslens.segment.text import PageSegments
 
 STDIN = "-"
 
@@ -58,10 +59,17 @@ _CONTROL = frozenset(range(32)) - {9, 10, 12, 13}
 
 @dataclass(frozen=True, slots=True)
 class PageInput:
-    """A page read from somewhere: its source and its decoded text."""
+    """A page read from somewhere: its source and its decoded text.
+
+    A reader that knows the page's structure (HTML, with its DOM) passes it as
+    ``segments``, whose offsets point into ``text``; otherwise presslens segments the
+    plain text itself.
+    """
 
     source: Source
     text: str
+    segments: PageSegments | None = None
+    warnings: tuple[str, ...] = ()
 
 
 def normalize_newlines(text: str) -> str:

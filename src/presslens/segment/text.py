@@ -48,6 +48,7 @@ class CommentSegment:
     author: str | None = None
     author_span: Span | None = None
     reply_to: int | None = None
+    published: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,8 @@ class PageSegments:
     paragraphs: tuple[Span, ...]
     comments: tuple[CommentSegment, ...]
     regions: tuple[Region, ...]
+    byline: str | None = None
+    published: str | None = None
 
 
 _BYLINE_KINDS = frozenset({"by", "time", "nametime"})
