@@ -60,10 +60,11 @@ class Source:
     url: str | None = None
     id: str | None = None
     encoding: str | None = None
+    date: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"format": self.format}
-        for key in ("path", "url", "id", "encoding"):
+        for key in ("path", "url", "id", "encoding", "date"):
             value = getattr(self, key)
             if value is not None:
                 out[key] = value
@@ -77,6 +78,7 @@ class Source:
             url=data.get("url"),
             id=data.get("id"),
             encoding=data.get("encoding"),
+            date=data.get("date"),
         )
 
     @property
