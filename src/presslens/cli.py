@@ -10,13 +10,14 @@ Exit codes (also in ``presslens --help``):
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, Annotated
+from typing import IO, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -28,13 +29,14 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
+from rich.table import Table
 
 from presslens import __version__
 from presslens.errors import InputError, OutputError, PresslensError
 from presslens.model import Analysis
 from presslens.options import DEFAULT_MAX_BYTES, Options
 from presslens.pipeline import analyze_many
-from presslens.readers import iter_inputs
+from presslens.readers import PageInput, iter_inputs
 from presslens.readers.text import expand_paths
 
 EXIT_CODES = """Exit codes: 0 all inputs analysed; 1 some inputs failed (reported on stderr, the
@@ -280,6 +282,254 @@ def score(
                     progress.update(task, completed=count, rate=rate)
     except PresslensError as err:
         raise _fail(str(err), err.exit_code) from None
+
+
+DbOption = Annotated[
+    str,
+    typer.Option(
+        "--db",
+        envvar="PRESSLENS_DB",
+        help="Database URL: sqlite:///FILE.db (default) or postgresql+psycopg://...",
+    ),
+]
+
+
+def _store(db: str) -> Any:
+    from presslens.store import Store
+
+    return Store(db)
+
+
+def _corpus_items(
+    sources: list[str], columns: Any, options: Options
+) -> Iterator[PageInput | InputError]:
+    from presslens.readers.records import iter_records, record_format
+
+    for source in sources:
+        if source != "-" and record_format(source) and not Path(source).is_dir():
+            yield from iter_records(source, columns, options)
+        else:
+            yield from iter_inputs([source], options)
+
+
+@app.command()
+def ingest(
+    sources: Annotated[
+        list[str],
+        typer.Argument(
+            help="Corpus files (.csv/.tsv/.jsonl/.parquet, maybe .gz/.bz2/.xz/.zst), "
+            "page files or folders."
+        ),
+    ],
+    db: DbOption = "sqlite:///presslens.db",
+    workers: Annotated[int, typer.Option(help="Local worker processes.", min=1)] = 1,
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address (tcp://HOST:PORT) to run on.")
+    ] = None,
+    text_column: Annotated[str, typer.Option(help="Column holding the page text.")] = "text",
+    title_column: Annotated[str | None, typer.Option(help="Column holding the title.")] = None,
+    id_column: Annotated[str | None, typer.Option(help="Column holding the page id.")] = None,
+    url_column: Annotated[str | None, typer.Option(help="Column holding the URL.")] = None,
+    date_column: Annotated[str | None, typer.Option(help="Column holding the date.")] = None,
+    batch_size: Annotated[int, typer.Option(help="Pages per batch.", min=1)] = 32,
+    max_bytes: Annotated[
+        int, typer.Option(help="Refuse pages larger than this many bytes.", min=1)
+    ] = DEFAULT_MAX_BYTES,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Analyse a corpus into a database; re-running adds only what is missing.
+
+    Pages are keyed by a hash of their text, so an interrupted run (even killed) can be
+    run again to finish, with no page lost or stored twice. Failed items are recorded
+    in the run's failures and reported; the run goes on.
+    """
+    from presslens.engine import ingest as run_ingest
+    from presslens.readers.records import Columns
+
+    options = Options(max_bytes=max_bytes, batch_size=batch_size)
+    columns = Columns(text_column, title_column, id_column, url_column, date_column)
+    try:
+        store = _store(db)
+        with Progress(
+            TextColumn("[bold]ingesting"),
+            TextColumn("{task.fields[counts]}"),
+            TextColumn("{task.fields[rate]}"),
+            TimeElapsedColumn(),
+            console=err_console,
+            disable=quiet,
+        ) as progress:
+            task = progress.add_task("ingest", total=None, counts="", rate="")
+
+            def report(added: int, skipped: int, failed: int) -> None:
+                done = added + skipped + failed
+                elapsed = progress.tasks[task].elapsed or 0.0
+                rate = f"{done / elapsed:,.1f} pages/s" if elapsed > 0 else ""
+                counts = f"{added:,} added · {skipped:,} already stored · {failed:,} failed"
+                progress.update(task, completed=done, counts=counts, rate=rate)
+
+            summary = run_ingest(
+                _corpus_items(sources, columns, options),
+                store,
+                source=" ".join(sources),
+                options=options,
+                workers=workers,
+                scheduler=scheduler,
+                progress=report,
+            )
+    except PresslensError as err:
+        raise _fail(str(err), err.exit_code) from None
+    for failure in store.failures(summary.run_id)[:20]:
+        err_console.print(f"[bold red]failed:[/] {failure['reason']}", soft_wrap=True)
+    typer.echo(
+        f"run {summary.run_id}: {summary.added} added, {summary.skipped} already stored, "
+        f"{summary.failed} failed"
+    )
+    if summary.failed and not (summary.added or summary.skipped):
+        raise typer.Exit(2)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+class Where(StrEnum):
+    """Where ``presslens search`` looks."""
+
+    both = "both"
+    quotes = "quotes"
+    comments = "comments"
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find (all of them).")],
+    db: DbOption = "sqlite:///presslens.db",
+    speaker: Annotated[str | None, typer.Option(help="Only quotes of this speaker.")] = None,
+    where: Annotated[Where, typer.Option("--in", help="Search quotes, comments or both.")] = (
+        Where.both
+    ),
+    limit: Annotated[int, typer.Option(help="At most this many hits of each kind.", min=1)] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
+) -> None:
+    """Full-text search over the quotes and comments of a database."""
+    try:
+        hits = _store(db).search(query, speaker=speaker, where=where.value, limit=limit)
+    except PresslensError as err:
+        raise _fail(str(err), err.exit_code) from None
+    if as_json:
+        for hit in hits:
+            typer.echo(json.dumps(dataclasses.asdict(hit), ensure_ascii=False))
+        return
+    table = Table("kind", "page", "who", "text", box=None)
+    for hit in hits:
+        table.add_row(hit.kind, str(hit.page_id), hit.who or "–", _short(hit.text, 100))
+    Console(highlight=False).print(table if hits else "no matches")
+
+
+class PeopleOrder(StrEnum):
+    """How ``presslens people`` ranks."""
+
+    quoted = "quoted"
+    targeted = "targeted"
+
+
+@app.command()
+def people(
+    db: DbOption = "sqlite:///presslens.db",
+    by: Annotated[PeopleOrder, typer.Option(help="Most quoted or most targeted first.")] = (
+        PeopleOrder.quoted
+    ),
+    limit: Annotated[int, typer.Option(help="How many people.", min=1)] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
+) -> None:
+    """People across the corpus: how often quoted, how often targeted, with polarity."""
+    try:
+        rows = _store(db).people(by=by.value, limit=limit)
+    except PresslensError as err:
+        raise _fail(str(err), err.exit_code) from None
+    if as_json:
+        for row in rows:
+            typer.echo(json.dumps(dataclasses.asdict(row), ensure_ascii=False))
+        return
+    table = Table("person", "pages", "quoted", "targeted by", "mean polarity", box=None)
+    for r in rows:
+        polarity = f"{r.mean_polarity:+.2f}" if r.mean_polarity is not None else "–"
+        table.add_row(r.name, str(r.pages), str(r.quoted), str(r.targeted_by), polarity)
+    Console(highlight=False).print(table if rows else "no people")
+
+
+class CommenterOrder(StrEnum):
+    """How ``presslens commenters`` ranks."""
+
+    comments = "comments"
+    toxic = "toxic"
+
+
+@app.command()
+def commenters(
+    db: DbOption = "sqlite:///presslens.db",
+    by: Annotated[CommenterOrder, typer.Option(help="Most active or most toxic first.")] = (
+        CommenterOrder.comments
+    ),
+    limit: Annotated[int, typer.Option(help="How many commenters.", min=1)] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
+) -> None:
+    """Comment authors across the corpus: how active, how toxic, on how many pages."""
+    try:
+        rows = _store(db).commenters(by=by.value, limit=limit)
+    except PresslensError as err:
+        raise _fail(str(err), err.exit_code) from None
+    if as_json:
+        for row in rows:
+            typer.echo(json.dumps(dataclasses.asdict(row), ensure_ascii=False))
+        return
+    table = Table("author", "comments", "pages", "mean toxicity", "toxic", box=None)
+    for r in rows:
+        mean = f"{r.mean_toxicity:.2f}" if r.mean_toxicity is not None else "–"
+        table.add_row(r.author, str(r.comments), str(r.pages), mean, str(r.toxic))
+    Console(highlight=False).print(table if rows else "no commenters")
+
+
+class ExportKind(StrEnum):
+    """Tables ``presslens export`` writes."""
+
+    pages = "pages"
+    quotes = "quotes"
+    comments = "comments"
+    people = "people"
+    targets = "targets"
+
+
+class ExportFormat(StrEnum):
+    """File formats ``presslens export`` writes."""
+
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+@app.command()
+def export(
+    kind: Annotated[ExportKind, typer.Argument(help="What to export.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
+    db: DbOption = "sqlite:///presslens.db",
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="File format.")] = (
+        ExportFormat.jsonl
+    ),
+) -> None:
+    """Export one table of a database (pages, quotes, comments, people, targets)."""
+    from presslens.store.export import export as run_export
+
+    try:
+        count = run_export(_store(db), kind.value, fmt.value, output)
+    except PresslensError as err:
+        raise _fail(str(err), err.exit_code) from None
+    except OSError as err:
+        raise _fail(f"cannot write {output}: {err.strerror}", 4) from None
+    typer.echo(f"{count} {kind.value} rows written to {output}")
+
+
+def _short(text: str, limit: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 @app.command()
