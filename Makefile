@@ -26,8 +26,9 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# The store tests also run against a throwaway PostgreSQL server on 127.0.0.1.
 pytest: $(STAMP)
-	$(BIN)/pytest -q
+	bash scripts/with-postgres.sh $(BIN)/pytest -q
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

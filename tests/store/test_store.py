@@ -11,19 +11,20 @@ from presslens.readers.records import Columns, iter_records
 from presslens.store import Store, StoreError
 from presslens.store.export import export
 
+from .conftest import BACKENDS, database_url
 from .corpus import write_corpus
 
 PAGES = 12
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+@pytest.fixture(scope="module", params=BACKENDS)
+def store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Store:
     folder = tmp_path_factory.mktemp("store")
     corpus = write_corpus(folder / "corpus.jsonl", PAGES)
     # one broken line among the pages: recorded as a failure, the run goes on
     with open(corpus, "a", encoding="utf-8") as handle:
         handle.write("{broken\n")
-    db = Store(f"sqlite:///{folder / 'test.db'}")
+    db = Store(database_url(request.param, folder))
     columns = Columns(title="title", id="id")
     summary = ingest(iter_records(corpus, columns), db, source=str(corpus))
     assert (summary.added, summary.skipped, summary.failed) == (PAGES, 0, 1)
