@@ -488,6 +488,33 @@ def commenters(
     Console(highlight=False).print(table if rows else "no commenters")
 
 
+@app.command()
+def campaigns(
+    db: DbOption = "sqlite:///presslens.db",
+    threshold: Annotated[
+        float, typer.Option(help="Estimated Jaccard similarity of word 3-grams.", min=0.1, max=1)
+    ] = 0.8,
+    min_words: Annotated[int, typer.Option(help="Ignore comments shorter than this.")] = 6,
+    limit: Annotated[int, typer.Option(help="How many campaigns.", min=1)] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
+) -> None:
+    """Near-identical comments posted under several pages or names, most spread first."""
+    from presslens.store.campaigns import campaign_dict, find_campaigns
+
+    try:
+        found = find_campaigns(_store(db), threshold=threshold, min_words=min_words, limit=limit)
+    except PresslensError as err:
+        raise _fail(str(err), err.exit_code) from None
+    if as_json:
+        for campaign in found:
+            typer.echo(json.dumps(campaign_dict(campaign), ensure_ascii=False))
+        return
+    table = Table("pages", "authors", "comments", "text", box=None)
+    for c in found:
+        table.add_row(str(c.pages), str(len(c.authors)), str(c.comments), _short(c.text, 80))
+    Console(highlight=False).print(table if found else "no campaigns")
+
+
 class ExportKind(StrEnum):
     """Tables ``presslens export`` writes."""
 

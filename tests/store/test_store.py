@@ -75,6 +75,22 @@ def test_commenters(store: Store) -> None:
     assert rows["night_owl"].comments == PAGES and rows["night_owl"].pages == PAGES
 
 
+def test_campaigns_find_the_comment_copied_across_pages(store: Store) -> None:
+    from presslens.store.campaigns import find_campaigns
+
+    found = find_campaigns(store, min_words=5)
+    assert [c.spread for c in found] == sorted((c.spread for c in found), reverse=True)
+    (bus,) = [c for c in found if c.text == "Still waiting for the bus stop outside it."]
+    assert bus.pages == PAGES and bus.comments == PAGES
+    assert len(bus.authors) == 5  # pat_0 ... pat_4
+    # "SURNAME is a clown and should resign ...": identical on the 10 pages about a Moreau,
+    # nearly so on the 2 about a Novak; a lower threshold joins them
+    strict = [c for c in find_campaigns(store, threshold=0.95) if "clown" in c.text]
+    loose = [c for c in find_campaigns(store, threshold=0.5) if "clown" in c.text]
+    assert [c.pages for c in strict] == [10, 2]
+    assert [c.pages for c in loose] == [PAGES]
+
+
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
 @pytest.mark.parametrize("kind", ["pages", "quotes", "comments", "people", "targets"])
 def test_export(store: Store, tmp_path: Path, kind: str, fmt: str) -> None:
