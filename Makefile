@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev,gender]'
+	$(BIN)/pip install --quiet -e '.[dev,gender,cluster]'
 	touch $(STAMP)
 
 ## Set everything up and analyse the bundled example page.

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, case, create_engine, event, func, insert, select, text, update
@@ -25,7 +26,6 @@ from presslens.model import Analysis
 from presslens.store import schema as s
 
 DEFAULT_URL = "sqlite:///presslens.db"
-_FTS_TABLES = ("quotes", "comments")
 
 
 class StoreError(PresslensError):
@@ -97,23 +97,27 @@ class Store:
     # ------------------------------------------------------------------ schema
 
     def create(self) -> None:
-        """Create the tables (and search indexes) if missing; check the schema version."""
+        """Bring the database to the current schema with the Alembic migrations.
+
+        A new database gets every table and search index; an older one is upgraded; one
+        written by a newer presslens is refused.
+        """
+        from alembic import command
+        from alembic.runtime.migration import MigrationContext
+        from alembic.script import ScriptDirectory
+
+        config = _alembic_config()
+        known = {rev.revision for rev in ScriptDirectory.from_config(config).walk_revisions()}
         try:
-            s.metadata.create_all(self.engine)
             with self.engine.begin() as conn:
-                found = conn.execute(
-                    select(s.meta.c.value).where(s.meta.c.key == "schema_version")
-                ).scalar()
-                if found is None:
-                    conn.execute(
-                        insert(s.meta).values(key="schema_version", value=str(s.SCHEMA_VERSION))
-                    )
-                elif int(found) > s.SCHEMA_VERSION:
+                current = MigrationContext.configure(conn).get_current_revision()
+                if current is not None and current not in known:
                     raise StoreError(
-                        f"database schema {found} is newer than presslens' ({s.SCHEMA_VERSION})",
+                        f"database schema {current!r} is newer than this presslens knows",
                         "upgrade presslens",
                     )
-                self._create_search(conn)
+                config.attributes["connection"] = conn
+                command.upgrade(config, "head")
         except StoreError:
             raise
         except Exception as err:
@@ -122,38 +126,13 @@ class Store:
                 "check the URL, that the server runs and that you may write to it",
             ) from err
 
-    def _create_search(self, conn: Any) -> None:
-        for table in _FTS_TABLES:
-            if self.is_sqlite:
-                conn.execute(
-                    text(
-                        f"CREATE VIRTUAL TABLE IF NOT EXISTS {table}_fts USING fts5"
-                        f"(text, content='{table}', content_rowid='id')"
-                    )
-                )
-                conn.execute(
-                    text(
-                        f"CREATE TRIGGER IF NOT EXISTS {table}_ai AFTER INSERT ON {table} BEGIN "
-                        f"INSERT INTO {table}_fts(rowid, text) VALUES (new.id, new.text); END"
-                    )
-                )
-                conn.execute(
-                    text(
-                        f"CREATE TRIGGER IF NOT EXISTS {table}_ad AFTER DELETE ON {table} BEGIN "
-                        f"INSERT INTO {table}_fts({table}_fts, rowid, text) "
-                        f"VALUES ('delete', old.id, old.text); END"
-                    )
-                )
-            else:
-                conn.execute(
-                    text(
-                        f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS tsv tsvector "
-                        "GENERATED ALWAYS AS (to_tsvector('english', text)) STORED"
-                    )
-                )
-                conn.execute(
-                    text(f"CREATE INDEX IF NOT EXISTS ix_{table}_tsv ON {table} USING GIN (tsv)")
-                )
+    def schema_revision(self) -> str | None:
+        """The Alembic revision the database is at."""
+        from alembic.runtime.migration import MigrationContext
+
+        with self.engine.connect() as conn:
+            revision: str | None = MigrationContext.configure(conn).get_current_revision()
+            return revision
 
     # ------------------------------------------------------------------ runs
 
@@ -456,6 +435,14 @@ class Store:
             result = conn.execution_options(stream_results=True, yield_per=batch).execute(query)
             for row in result.mappings():
                 yield dict(row)
+
+
+def _alembic_config() -> Any:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    return config
 
 
 def _round(value: Any) -> float | None:

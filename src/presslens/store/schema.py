@@ -19,17 +19,8 @@ from sqlalchemy import (
     Text,
 )
 
-#: Bumped with every change to the tables below; ``Store`` refuses a newer database.
-SCHEMA_VERSION = 1
-
+#: Every change to these tables comes with an Alembic migration in ``store/migrations``.
 metadata = MetaData()
-
-meta = Table(
-    "meta",
-    metadata,
-    Column("key", String(64), primary_key=True),
-    Column("value", Text, nullable=False),
-)
 
 runs = Table(
     "runs",
