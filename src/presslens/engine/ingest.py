@@ -47,9 +47,9 @@ def _analyse_chunk(pages: list[PageInput], options: Options) -> list[Analysis | 
 def _pool(workers: int, scheduler: str | None) -> tuple[Any, Callable[[], None]]:
     """An executor-like object with ``submit`` and its shutdown function."""
     if scheduler:
-        from distributed import Client  # type: ignore[import-not-found, unused-ignore]
+        from distributed import Client
 
-        client = Client(scheduler)
+        client = Client(scheduler)  # type: ignore[no-untyped-call]
         return client, client.close
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
