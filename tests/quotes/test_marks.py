@@ -51,3 +51,11 @@ def test_any_text_gives_ordered_spans_inside_the_text(text: str) -> None:
     for span in spans:
         assert 0 <= span.start < span.end <= len(text)
     assert [s.start for s in spans] == sorted(s.start for s in spans)
+
+
+def test_doubled_apostrophes_are_double_marks() -> None:
+    text = "The keeper said it plainly: ''We are out of oil,'' and left. It's the keeper's lamp."
+    spans = find_quoted_spans(text)
+    assert _texts(text) == ["We are out of oil,"]
+    assert text[spans[0].open : spans[0].open + 2] == "''"
+    assert spans[0].close is not None and text[spans[0].close - 1 : spans[0].close + 1] == "''"

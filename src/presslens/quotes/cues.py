@@ -19,6 +19,30 @@ SPEECH_VERBS: frozenset[str] = frozenset(
     """.split()
 )
 
+#: Verbs of saying only next to a quotation ("...," he continued): with a clause they
+#: rarely report words ("she continued to renew it").
+ADJACENT_ONLY_VERBS: frozenset[str] = frozenset({"continue"})
+
+#: Participles that close a reported clause with more of the speaker's framing
+#: ("..., adding that ...", "..., referring to the plan"): not part of that clause.
+FRAMING_VERBS: frozenset[str] = SPEECH_VERBS | frozenset({"refer", "call"})
+
+#: Nouns of saying that report a clause: "his claim that ...", "her pledge to ...".
+SPEECH_NOUNS: frozenset[str] = frozenset(
+    """claim insistence assertion promise pledge vow warning accusation allegation
+    argument denial suggestion statement announcement threat""".split()
+)
+
+#: Verbs of saying that report a promise with an infinitive: "vowed to block the bill".
+PROMISE_VERBS: frozenset[str] = frozenset({"vow", "pledge", "promise"})
+
+#: Verbs of saying that report a request to someone: "urged Congress to act".
+REQUEST_VERBS: frozenset[str] = frozenset({"urge", "ask", "tell", "warn"})
+
+#: Verbs that name something in someone's words: "called the plan “a disgrace”". They
+#: make a quote only when the name is a quotation.
+NAMING_VERBS: frozenset[str] = frozenset({"call", "label", "dub", "brand", "term", "describe"})
+
 #: Verbs by which a medium passes on someone's words ("TASS quoted a source").
 MEDIUM_VERBS: frozenset[str] = frozenset({"quote", "cite"})
 
