@@ -102,6 +102,7 @@ def test_public_api_is_what_we_export() -> None:
             "DecodeError",
             "EmptyInputError",
             "Entity",
+            "FetchError",
             "InputError",
             "InputTooLargeError",
             "ModelNotFoundError",

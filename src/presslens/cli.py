@@ -120,7 +120,10 @@ def _write(analysis: Analysis, fmt: Format, out: IO[str], index: int, many: bool
 def analyze(
     inputs: Annotated[
         list[str],
-        typer.Argument(help="Pages to analyse: files, folders (read recursively) or - for stdin."),
+        typer.Argument(
+            help="Pages to analyse: text or HTML files, folders (read recursively), "
+            "http(s) URLs, or - for stdin."
+        ),
     ],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
     output: Annotated[
@@ -153,7 +156,9 @@ def analyze(
         options = options.with_(extensions=endings)
     paths = list(expand_paths(inputs, options))
     if not paths:
-        raise _fail("no input files found; pass files, a folder with .txt files, or -", 2)
+        raise _fail(
+            "no input files found; pass files, a folder with .txt or .html files, a URL, or -", 2
+        )
     if fmt is Format.html and len(paths) > 1:
         raise _fail("--format html shows one page; use --format jsonl for many pages", 2)
     failed = done = 0

@@ -7,7 +7,8 @@
     │   ├── EmptyInputError     nothing (or only whitespace) to analyse
     │   ├── BinaryInputError    the bytes are not text (an image, a PDF, an archive, ...)
     │   ├── InputTooLargeError  bigger than ``Options.max_bytes``
-    │   └── DecodeError         no text encoding fits the bytes
+    │   ├── DecodeError         no text encoding fits the bytes
+    │   └── FetchError          a URL could not be fetched (offline, HTTP error, timeout)
     ├── ModelNotFoundError      the spaCy English pipeline is not installed
     └── OutputError             a result could not be written
 
@@ -52,6 +53,10 @@ class InputTooLargeError(InputError):
 
 class DecodeError(InputError):
     """The input's bytes fit no text encoding presslens knows."""
+
+
+class FetchError(InputError):
+    """A URL could not be fetched: no connection, a timeout, an HTTP error status."""
 
 
 class ModelNotFoundError(PresslensError):

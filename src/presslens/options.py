@@ -28,7 +28,7 @@ class Options:
 
     max_bytes: int = DEFAULT_MAX_BYTES
     encoding: str | None = None
-    extensions: tuple[str, ...] = (".txt", ".text")
+    extensions: tuple[str, ...] = (".txt", ".text", ".html", ".htm")
     batch_size: int = 32
     find_comments: bool = True
     link_comment_names: bool = True

@@ -23,6 +23,8 @@ from presslens.options import Options
 from presslens.people import ParsedPart, find_people_and_entities
 from presslens.quotes import find_quotes
 from presslens.readers import PageInput, iter_inputs, normalize_newlines, read_path
+from presslens.readers.html import looks_like_html, read_html
+from presslens.readers.url import is_url
 from presslens.segment import PageSegments, segment_text
 from presslens.segment.article import segment_article
 
@@ -102,8 +104,11 @@ def _finish(prepared: _Prepared, docs: list[Any], options: Options) -> Analysis:
 def _to_page(item: PageLike, options: Options) -> PageInput:
     if isinstance(item, PageInput):
         return item
-    if isinstance(item, os.PathLike) or _is_path(item):
+    if isinstance(item, os.PathLike) or _is_path(item) or is_url(item):
         return read_path(item, options)
+    data = item.encode("utf-8", errors="replace")
+    if looks_like_html(data):
+        return read_html(data, Source(format="html"), options.with_(encoding="utf-8"))
     text = normalize_newlines(item.lstrip("\ufeff"))
     if not text.strip():
         raise EmptyInputError("<text>", "no text to analyse", "pass the page's text or a path")
@@ -117,7 +122,8 @@ def _is_path(value: str) -> bool:
 def analyze(page: PageLike, *, options: Options | None = None) -> Analysis:
     """Analyse one page: its text, a path to it, or a ``PageInput``.
 
-    A string is read as a path when it names an existing file, else as the page text.
+    A string is read as a path when it names an existing file, fetched when it is an
+    http(s) URL, parsed as HTML when it looks like HTML, else read as the page text.
 
     Raises:
         InputError: the page could not be read.

@@ -168,9 +168,19 @@ def _read_limited(stream: BinaryIO, limit: int) -> bytes:
 
 
 def read_path(path: str | os.PathLike[str], options: Options | None = None) -> PageInput:
-    """Read one page from a file path, or from stdin when ``path`` is ``"-"``."""
+    """Read one page from a file path, an http(s) URL, or stdin when ``path`` is ``"-"``.
+
+    HTML (by its name or its first bytes) goes to ``readers.html``, URLs to
+    ``readers.url``; everything else is read as plain text.
+    """
+    # Imported here: both readers build on this module.
+    from presslens.readers.html import has_html_suffix, looks_like_html, read_html
+    from presslens.readers.url import is_url, read_url
+
     options = options or Options()
     name = os.fspath(path)
+    if is_url(name):
+        return read_url(name, options)
     if name == STDIN:
         data = _read_limited(sys.stdin.buffer, options.max_bytes)
         label = "<stdin>"
@@ -192,6 +202,8 @@ def read_path(path: str | os.PathLike[str], options: Options | None = None) -> P
             raise InputError(label, "no such file", "check the path") from err
         except PermissionError as err:
             raise InputError(label, "permission denied", "check the file's permissions") from err
+    if has_html_suffix(label) or looks_like_html(data):
+        return read_html(data, Source(format="html", path=label), options)
     text, encoding = decode_bytes(data, label, options)
     return PageInput(Source(format="text", path=label, encoding=encoding), text)
 

@@ -77,15 +77,19 @@ class Report:
 
 def load_marked_page(path: Path) -> MarkedPage:
     """Read a dragnet gold page: decode cp1252, normalise line ends, cut out the marker."""
-    text = path.read_bytes().decode("cp1252", errors="replace")
+    return marked_page(path.name, path.read_bytes().decode("cp1252", errors="replace"))
+
+
+def marked_page(name: str, text: str) -> MarkedPage:
+    """A gold page from its decoded text: normalise line ends, cut out the marker."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     marker = _MARKER_LINE.search(text)
     if marker is None:
-        return MarkedPage(path.name, text, None)
+        return MarkedPage(name, text, None)
     line_start, line_end = marker.start(), marker.end()
     if line_end < len(text):
         line_end += 1  # the line's "\n"
-    return MarkedPage(path.name, text[:line_start] + text[line_end:], line_start)
+    return MarkedPage(name, text[:line_start] + text[line_end:], line_start)
 
 
 def _solid(s: str) -> int:
