@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -395,6 +395,29 @@ def ingest(
         raise typer.Exit(1)
 
 
+def _show(
+    rows: Sequence[Any],
+    as_json: bool,
+    headers: tuple[str, ...],
+    cells: Callable[[Any], list[str]],
+    empty: str,
+    as_dict: Callable[[Any], dict[str, Any]] = dataclasses.asdict,
+) -> None:
+    """Print query results as JSON lines or as a table."""
+    if as_json:
+        for row in rows:
+            typer.echo(json.dumps(as_dict(row), ensure_ascii=False))
+        return
+    table = Table(*headers, box=None)
+    for row in rows:
+        table.add_row(*cells(row))
+    Console(highlight=False).print(table if rows else empty)
+
+
+def _number(value: float | None, spec: str) -> str:
+    return format(value, spec) if value is not None else "–"
+
+
 class Where(StrEnum):
     """Where ``presslens search`` looks."""
 
@@ -419,14 +442,13 @@ def search(
         hits = _store(db).search(query, speaker=speaker, where=where.value, limit=limit)
     except PresslensError as err:
         raise _fail(str(err), err.exit_code) from None
-    if as_json:
-        for hit in hits:
-            typer.echo(json.dumps(dataclasses.asdict(hit), ensure_ascii=False))
-        return
-    table = Table("kind", "page", "who", "text", box=None)
-    for hit in hits:
-        table.add_row(hit.kind, str(hit.page_id), hit.who or "–", _short(hit.text, 100))
-    Console(highlight=False).print(table if hits else "no matches")
+    _show(
+        hits,
+        as_json,
+        ("kind", "page", "who", "text"),
+        lambda h: [h.kind, str(h.page_id), h.who or "–", _short(h.text, 100)],
+        "no matches",
+    )
 
 
 class PeopleOrder(StrEnum):
@@ -450,15 +472,19 @@ def people(
         rows = _store(db).people(by=by.value, limit=limit)
     except PresslensError as err:
         raise _fail(str(err), err.exit_code) from None
-    if as_json:
-        for row in rows:
-            typer.echo(json.dumps(dataclasses.asdict(row), ensure_ascii=False))
-        return
-    table = Table("person", "pages", "quoted", "targeted by", "mean polarity", box=None)
-    for r in rows:
-        polarity = f"{r.mean_polarity:+.2f}" if r.mean_polarity is not None else "–"
-        table.add_row(r.name, str(r.pages), str(r.quoted), str(r.targeted_by), polarity)
-    Console(highlight=False).print(table if rows else "no people")
+    _show(
+        rows,
+        as_json,
+        ("person", "pages", "quoted", "targeted by", "mean polarity"),
+        lambda r: [
+            r.name,
+            str(r.pages),
+            str(r.quoted),
+            str(r.targeted_by),
+            _number(r.mean_polarity, "+.2f"),
+        ],
+        "no people",
+    )
 
 
 class CommenterOrder(StrEnum):
@@ -482,15 +508,19 @@ def commenters(
         rows = _store(db).commenters(by=by.value, limit=limit)
     except PresslensError as err:
         raise _fail(str(err), err.exit_code) from None
-    if as_json:
-        for row in rows:
-            typer.echo(json.dumps(dataclasses.asdict(row), ensure_ascii=False))
-        return
-    table = Table("author", "comments", "pages", "mean toxicity", "toxic", box=None)
-    for r in rows:
-        mean = f"{r.mean_toxicity:.2f}" if r.mean_toxicity is not None else "–"
-        table.add_row(r.author, str(r.comments), str(r.pages), mean, str(r.toxic))
-    Console(highlight=False).print(table if rows else "no commenters")
+    _show(
+        rows,
+        as_json,
+        ("author", "comments", "pages", "mean toxicity", "toxic"),
+        lambda r: [
+            r.author,
+            str(r.comments),
+            str(r.pages),
+            _number(r.mean_toxicity, ".2f"),
+            str(r.toxic),
+        ],
+        "no commenters",
+    )
 
 
 @app.command()
@@ -510,14 +540,14 @@ def campaigns(
         found = find_campaigns(_store(db), threshold=threshold, min_words=min_words, limit=limit)
     except PresslensError as err:
         raise _fail(str(err), err.exit_code) from None
-    if as_json:
-        for campaign in found:
-            typer.echo(json.dumps(campaign_dict(campaign), ensure_ascii=False))
-        return
-    table = Table("pages", "authors", "comments", "text", box=None)
-    for c in found:
-        table.add_row(str(c.pages), str(len(c.authors)), str(c.comments), _short(c.text, 80))
-    Console(highlight=False).print(table if found else "no campaigns")
+    _show(
+        found,
+        as_json,
+        ("pages", "authors", "comments", "text"),
+        lambda c: [str(c.pages), str(len(c.authors)), str(c.comments), _short(c.text, 80)],
+        "no campaigns",
+        as_dict=campaign_dict,
+    )
 
 
 class ExportKind(StrEnum):
