@@ -8,20 +8,11 @@ from typing import Any
 import pytest
 
 import presslens
-from presslens.options import Options
 
+from ._helpers import one_quote, quotes_of
 
-def _quotes(text: str) -> list[presslens.Quote]:
-    analysis = presslens.analyze(text, options=Options(find_comments=False))
-    for quote in analysis.quotes:
-        assert analysis.text[quote.content.start : quote.content.end] == quote.content.text
-    return list(analysis.quotes)
-
-
-def _one(text: str, fragment: str) -> presslens.Quote:
-    found = [q for q in _quotes(text) if fragment in q.content.text]
-    assert len(found) == 1, [q.content.text for q in _quotes(text)]
-    return found[0]
+_quotes = quotes_of
+_one = one_quote
 
 
 ARTICLE = (Path(__file__).parent / "fixtures" / "port-authority.txt").read_text()
