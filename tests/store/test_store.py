@@ -111,3 +111,77 @@ def test_bad_database_url_is_a_clear_error(tmp_path: Path) -> None:
         Store("nosuchdialect://x")
     with pytest.raises(StoreError):
         Store(f"sqlite:///{tmp_path}/missing-folder/x.db")
+
+
+def test_listing_and_paging(store: Store) -> None:
+    pages = store.pages(limit=5)
+    assert [p.id for p in pages] == list(range(PAGES, PAGES - 5, -1))
+    assert pages[0].quotes == 3 and pages[0].comments == 4
+    everything = store.search("library", limit=1000)
+    kinds = [h.kind for h in everything]
+    assert kinds == sorted(kinds, key=lambda k: k != "quote")  # quotes, then comments
+    assert "quote" in kinds and "comment" in kinds
+    paged = [
+        h
+        for offset in range(0, len(everything), 7)
+        for h in store.search("library", limit=7, offset=offset)
+    ]
+    assert paged == everything
+    quotes = store.quotes(speaker="AMES", limit=100)
+    assert len(quotes) == PAGES and {q.speaker for q in quotes} == {"Ruth Ames"}
+    assert store.quotes(speaker="ames", query="budget", limit=3, offset=PAGES - 2) == quotes[-2:]
+    owl = store.comments(author="night_owl", limit=100)
+    assert len(owl) == PAGES and all(c.author == "night_owl" for c in owl)
+    toxic = store.comments(min_toxicity=0.5, limit=1000)
+    assert all(c.toxicity is not None and c.toxicity >= 0.5 for c in toxic)
+    histogram = store.toxicity_histogram()
+    assert len(histogram) == 10 and sum(histogram) == store.count("comments")
+    assert sum(histogram[5:]) == len(toxic)
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_aliases_merge_people(backend: str, tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus.jsonl", 3)  # mayors Ada, Boris and Chen Moreau
+    aliases = {"ada moreau": "The Moreaus", "Boris  Moreau": "The Moreaus", "Ruth Ames": "R. Ames"}
+    db = Store(database_url(backend, tmp_path), aliases=aliases)
+    ingest(iter_records(corpus, Columns(title="title", id="id")), db, source="aliases")
+    people = {p.name: p for p in db.people(limit=100)}
+    assert "Chen Moreau" in people and "Ada Moreau" not in people
+    moreaus, chen = people["The Moreaus"], people["Chen Moreau"]
+    assert moreaus.pages == 2 and moreaus.quoted == 2 * chen.quoted > 0
+    assert people["R. Ames"].pages == 3 and "Ruth Ames" not in people
+
+
+def test_load_aliases(tmp_path: Path) -> None:
+    from presslens.store.db import load_aliases
+
+    as_json = tmp_path / "a.json"
+    as_json.write_text('{"Putin": "Vladimir Putin", "V. Putin": "Vladimir Putin"}')
+    assert load_aliases(as_json) == {"Putin": "Vladimir Putin", "V. Putin": "Vladimir Putin"}
+    as_csv = tmp_path / "a.csv"
+    as_csv.write_text("alias,name\nKerry,John Kerry\n\nSecretary Kerry,John Kerry\n")
+    assert load_aliases(as_csv) == {"Kerry": "John Kerry", "Secretary Kerry": "John Kerry"}
+    for name, content in (("b.json", "[1, 2]"), ("c.json", "{bad"), ("d.csv", "a,b,c\n")):
+        (tmp_path / name).write_text(content)
+        with pytest.raises(StoreError, match="aliases"):
+            load_aliases(tmp_path / name)
+    with pytest.raises(StoreError, match="cannot read"):
+        load_aliases(tmp_path / "missing.json")
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_nul_characters_are_stored_and_the_run_goes_on(backend: str, tmp_path: Path) -> None:
+    # scraped text sometimes carries NUL (UTF-16 read as bytes); PostgreSQL refuses NUL
+    corpus = tmp_path / "nul.jsonl"
+    rows = [
+        {"id": "n1", "text": 'Mayor Ann\x00 Lee said "the\x00 vote is close."\n\nna\x00me\n\nok'},
+        {"id": "n2", "text": "Mayor Bo Kim said the plan was ready."},
+    ]
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    db = Store(database_url(backend, tmp_path))
+    summary = ingest(iter_records(corpus, Columns(id="id")), db, source="nul")
+    assert (summary.added, summary.failed) == (2, 0)
+    texts = [q.text for q in db.quotes(limit=10)]
+    assert any("the\ufffd vote" in t or "the\x00 vote" in t for t in texts)
+    stored = db.page(1)
+    assert stored is not None and "\x00" in stored.text  # the analysis keeps the page as read

@@ -16,6 +16,8 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from sqlalchemy.exc import DataError
+
 from presslens.errors import InputError
 from presslens.model import Analysis
 from presslens.options import Options
@@ -44,16 +46,34 @@ def _analyse_chunk(pages: list[PageInput], options: Options) -> list[Analysis | 
     return out
 
 
-def _pool(workers: int, scheduler: str | None) -> tuple[Any, Callable[[], None]]:
-    """An executor-like object with ``submit`` and its shutdown function."""
-    if scheduler:
+class _DaskPool:
+    """A Dask client as an executor: tasks are not hashed (``pure=False``; hashing a chunk
+    of pages costs the client as much as sending it), and ``slots`` is the cluster's
+    thread count, read when the run starts."""
+
+    def __init__(self, scheduler: str) -> None:
         from distributed import Client
 
-        client = Client(scheduler)  # type: ignore[no-untyped-call]
-        return client, client.close
+        self.client = Client(scheduler)  # type: ignore[no-untyped-call]
+        threads = self.client.nthreads()  # type: ignore[no-untyped-call]
+        self.slots = max(1, sum(threads.values()))
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
+        return self.client.submit(fn, *args, pure=False)
+
+    def close(self) -> None:
+        self.client.close()  # type: ignore[no-untyped-call]
+
+
+def _pool(workers: int, scheduler: str | None) -> tuple[Any, Callable[[], None], int]:
+    """An executor-like object with ``submit``, its shutdown function and how many tasks
+    it runs at once."""
+    if scheduler:
+        dask = _DaskPool(scheduler)
+        return dask, dask.close, dask.slots
     context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
-    return pool, lambda: pool.shutdown(cancel_futures=True)
+    return pool, lambda: pool.shutdown(cancel_futures=True), workers
 
 
 def ingest(
@@ -74,18 +94,27 @@ def ingest(
     status = "interrupted"
     pool: Any = None
     shutdown: Callable[[], None] = _nothing
+    slots = 1
     if workers > 1 or scheduler:
-        pool, shutdown = _pool(workers, scheduler)
+        pool, shutdown, slots = _pool(workers, scheduler)
     try:
-        for results in _analysed(items, store, options, pool, max(workers, 1)):
+        for results in _analysed(items, store, options, pool, slots):
             for item, result in results:
                 if isinstance(result, str):
                     failed += 1
                     store.record_failure(run_id, item, result)
-                elif result is None or store.add(result, run_id, content_hash(result.text)) is None:
-                    skipped += 1
-                else:
+                    continue
+                try:
+                    stored = result is not None and store.add(result, run_id) is not None
+                except DataError as err:  # this page's values; the database itself is fine
+                    failed += 1
+                    reason = str(err.orig or err).splitlines()[0]
+                    store.record_failure(run_id, item, f"cannot store the page ({reason})")
+                    continue
+                if stored:
                     added += 1
+                else:
+                    skipped += 1
             if progress:
                 progress(added, skipped, failed)
         status = "done"

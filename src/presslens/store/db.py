@@ -12,9 +12,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +56,45 @@ class SearchHit:
 
 
 @dataclass(frozen=True, slots=True)
+class PageRow:
+    """A stored page, without its analysis."""
+
+    id: int
+    headline: str | None
+    url: str | None
+    source_id: str | None
+    date: str | None
+    quotes: int
+    comments: int
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteRow:
+    """A stored quote with its page."""
+
+    page_id: int
+    headline: str | None
+    id: str  # the quote's id on its page (``q3``)
+    speaker: str | None
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class CommentRow:
+    """A stored comment with its page and scores."""
+
+    page_id: int
+    headline: str | None
+    id: str  # the comment's id on its page (``c7``)
+    author: str | None
+    reply_to: str | None
+    text: str
+    toxicity: float | None
+    sentiment: float | None
+
+
+@dataclass(frozen=True, slots=True)
 class PersonRow:
     """A person across the corpus."""
 
@@ -79,8 +119,22 @@ class CommenterRow:
 class Store:
     """A presslens database. ``Store("sqlite:///corpus.db")`` or a PostgreSQL URL."""
 
-    def __init__(self, url: str = DEFAULT_URL, *, create: bool = True) -> None:
+    def __init__(
+        self,
+        url: str = DEFAULT_URL,
+        *,
+        create: bool = True,
+        aliases: Mapping[str, str] | None = None,
+    ) -> None:
+        """Open (and with ``create``, create or upgrade) the database at ``url``.
+
+        ``aliases`` maps other names of a person to the name they are stored under
+        (``{"Putin": "Vladimir Putin", "V. Putin": "Vladimir Putin"}``); without an alias,
+        people are merged across pages by their canonical name, case, spaces and dots
+        aside (``schema.person_key``).
+        """
         self.url = url
+        self.aliases = {s.person_key(k): v for k, v in (aliases or {}).items()}
         try:
             self.engine: Engine = create_engine(url, future=True)
         except Exception as err:  # unknown dialect, bad URL, missing driver
@@ -91,6 +145,8 @@ class Store:
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         if self.is_sqlite:
             event.listen(self.engine, "connect", _sqlite_pragmas)
+        else:
+            event.listen(self.engine, "before_cursor_execute", _no_nul, retval=True)
         if create:
             self.create()
 
@@ -292,6 +348,7 @@ class Store:
         return int(page_id)
 
     def _person_id(self, conn: Any, name: str) -> int:
+        name = self.aliases.get(s.person_key(name), name)
         key = s.person_key(name)
         found = conn.execute(select(s.people.c.id).where(s.people.c.key == key)).scalar()
         if found is not None:
@@ -299,6 +356,12 @@ class Store:
         return int(
             conn.execute(insert(s.people).values(key=key, name=name)).inserted_primary_key[0]
         )
+
+    def page_id(self, key: str) -> int | None:
+        """The id of the page stored under ``key`` (its content hash), or None."""
+        with self.engine.connect() as conn:
+            found = conn.execute(select(s.pages.c.id).where(s.pages.c.content_hash == key)).scalar()
+        return int(found) if found is not None else None
 
     def page(self, page_id: int) -> Analysis | None:
         """The stored analysis of a page, or None."""
@@ -317,44 +380,154 @@ class Store:
     # ------------------------------------------------------------------ questions
 
     def search(
-        self, query: str, *, speaker: str | None = None, where: str = "both", limit: int = 20
+        self,
+        query: str,
+        *,
+        speaker: str | None = None,
+        where: str = "both",
+        limit: int = 20,
+        offset: int = 0,
     ) -> list[SearchHit]:
-        """Quotes and/or comments matching all the words of ``query``."""
-        hits: list[SearchHit] = []
+        """Quotes and/or comments matching all the words of ``query``.
+
+        With ``where="both"``, quotes come first, then comments; ``limit`` and ``offset``
+        page through that one list.
+        """
         words = re.findall(r"\w+", query)
         if not words:
-            return hits
-        if where in ("both", "quotes"):
-            hits += self._search_table("quotes", words, speaker, limit)
-        if where in ("both", "comments") and speaker is None:
-            hits += self._search_table("comments", words, None, limit)
+            return []
+        tables = [t for t in ("quotes", "comments") if where in ("both", t)]
+        if speaker is not None:
+            tables = [t for t in tables if t == "quotes"]
+        hits: list[SearchHit] = []
+        for table in tables:
+            kind = "quote" if table == "quotes" else "comment"
+            who = "speaker" if table == "quotes" else "author"
+            rows = self._rows(table, f"t.{who}", limit, offset, words=words, speaker=speaker)
+            hits += [SearchHit(kind, int(r[0]), r[1], r[3], r[4]) for r in rows]
+            if where == "both" and table == "quotes":
+                # comments continue the list where the quotes end
+                skipped = self._count(table, words=words, speaker=speaker) if offset else 0
+                offset = max(0, offset - skipped)
+                limit -= len(rows)
+                if limit <= 0:
+                    break
         return hits
 
-    def _search_table(
-        self, table: str, words: list[str], speaker: str | None, limit: int
-    ) -> list[SearchHit]:
-        who = "t.speaker" if table == "quotes" else "t.author"
-        params: dict[str, Any] = {"limit": limit}
-        if self.is_sqlite:
-            params["q"] = " ".join('"' + w.replace('"', "") + '"' for w in words)
-            match = f"t.id IN (SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH :q)"
-        else:
-            params["q"] = " ".join(words)
-            match = "t.tsv @@ plainto_tsquery('english', :q)"
-        sql = (
-            f"SELECT t.page_id, p.headline, {who} AS who, t.text FROM {table} t "
-            f"JOIN pages p ON p.id = t.page_id WHERE {match}"
+    def quotes(
+        self,
+        *,
+        speaker: str | None = None,
+        query: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[QuoteRow]:
+        """Quotes, in the order they were stored: by a speaker (a part of the name, any case)
+        and/or containing all the words of ``query``."""
+        words = re.findall(r"\w+", query) if query else None
+        if query is not None and not words:
+            return []
+        rows = self._rows(
+            "quotes", "t.speaker, t.kind", limit, offset, words=words, speaker=speaker
         )
+        return [QuoteRow(int(r[0]), r[1], r[2], r[3], r[4], r[5]) for r in rows]
+
+    def comments(
+        self,
+        *,
+        min_toxicity: float | None = None,
+        author: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[CommentRow]:
+        """Comments, in the order they were stored: at least this toxic and/or by this
+        author (the exact name)."""
+        rows = self._rows(
+            "comments",
+            "t.author, t.reply_to, t.toxicity, t.sentiment",
+            limit,
+            offset,
+            min_toxicity=min_toxicity,
+            author=author,
+        )
+        return [
+            CommentRow(int(r[0]), r[1], r[2], r[3], r[4], r[7], _round(r[5]), _round(r[6]))
+            for r in rows
+        ]
+
+    def _where(
+        self,
+        table: str,
+        words: list[str] | None = None,
+        speaker: str | None = None,
+        min_toxicity: float | None = None,
+        author: str | None = None,
+    ) -> tuple[str, dict[str, Any]]:
+        """The WHERE clause over ``table t`` and its parameters (never any value in the SQL)."""
+        clauses = ["1 = 1"]
+        params: dict[str, Any] = {}
+        if words:
+            if self.is_sqlite:
+                params["q"] = " ".join('"' + w.replace('"', "") + '"' for w in words)
+                fts = f"{table}_fts"
+                clauses.append(f"t.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH :q)")
+            else:
+                params["q"] = " ".join(words)
+                clauses.append("t.tsv @@ plainto_tsquery('english', :q)")
         if speaker:
             params["speaker"] = f"%{speaker.casefold()}%"
-            sql += " AND lower(t.speaker) LIKE :speaker"
-        sql += " ORDER BY t.id LIMIT :limit"
-        kind = "quote" if table == "quotes" else "comment"
-        with self.engine.connect() as conn:
-            rows = conn.execute(text(sql), params).all()
-        return [SearchHit(kind, int(r[0]), r[1], r[2], r[3]) for r in rows]
+            clauses.append("lower(t.speaker) LIKE :speaker")
+        if min_toxicity is not None:
+            params["min_toxicity"] = min_toxicity
+            clauses.append("t.toxicity >= :min_toxicity")
+        if author is not None:
+            params["author"] = author
+            clauses.append("t.author = :author")
+        return " AND ".join(clauses), params
 
-    def people(self, *, by: str = "quoted", limit: int = 20) -> list[PersonRow]:
+    def _rows(self, table: str, columns: str, limit: int, offset: int, **where: Any) -> list[Any]:
+        """page_id, headline, local_id, ``columns``..., text of the matching rows of ``table``."""
+        clause, params = self._where(table, **where)
+        sql = (
+            f"SELECT t.page_id, p.headline, t.local_id, {columns}, t.text FROM {table} t "
+            f"JOIN pages p ON p.id = t.page_id WHERE {clause} "
+            "ORDER BY t.id LIMIT :limit OFFSET :offset"
+        )
+        params.update(limit=limit, offset=offset)
+        with self.engine.connect() as conn:
+            return list(conn.execute(text(sql), params).all())
+
+    def _count(self, table: str, **where: Any) -> int:
+        clause, params = self._where(table, **where)
+        with self.engine.connect() as conn:
+            found = conn.execute(text(f"SELECT count(*) FROM {table} t WHERE {clause}"), params)
+            return int(found.scalar() or 0)
+
+    def pages(self, *, limit: int = 50, offset: int = 0) -> list[PageRow]:
+        """Stored pages, newest first."""
+        p = s.pages.c
+        query = (
+            select(p.id, p.headline, p.url, p.source_id, p.date, p.n_quotes, p.n_comments)
+            .order_by(p.id.desc())
+            .limit(limit)
+            .offset(offset)
+        )
+        with self.engine.connect() as conn:
+            return [PageRow(*row) for row in conn.execute(query).all()]
+
+    def toxicity_histogram(self, bins: int = 10) -> list[int]:
+        """How many scored comments fall in each of ``bins`` equal bands of toxicity."""
+        tox = s.comments.c.toxicity
+        edges = [i / bins for i in range(bins + 1)]
+        edges[-1] = 2.0  # a score of exactly 1 falls in the last band
+        query = select(
+            *[func.sum(case(((tox >= lo) & (tox < hi), 1), else_=0)) for lo, hi in pairwise(edges)]
+        )
+        with self.engine.connect() as conn:
+            row = conn.execute(query).one()
+        return [int(n or 0) for n in row]
+
+    def people(self, *, by: str = "quoted", limit: int = 20, offset: int = 0) -> list[PersonRow]:
         """People across pages, most quoted (``by="quoted"``) or most targeted first."""
         quoted = (
             select(s.quotes.c.person_id, func.count().label("n"))
@@ -390,18 +563,18 @@ class Store:
             .outerjoin(quoted, quoted.c.person_id == s.people.c.id)
             .outerjoin(targeted, targeted.c.person_id == s.people.c.id)
             .outerjoin(pages, pages.c.person_id == s.people.c.id)
+            .where(quoted.c.n.is_not(None) if by == "quoted" else targeted.c.n.is_not(None))
             .order_by(order.desc(), s.people.c.name)
             .limit(limit)
+            .offset(offset)
         )
         with self.engine.connect() as conn:
             rows = conn.execute(query).all()
-        return [
-            PersonRow(r[0], int(r[1]), int(r[2]), int(r[3]), _round(r[4]))
-            for r in rows
-            if (r[2] if by == "quoted" else r[3])
-        ]
+        return [PersonRow(r[0], int(r[1]), int(r[2]), int(r[3]), _round(r[4])) for r in rows]
 
-    def commenters(self, *, by: str = "comments", limit: int = 20) -> list[CommenterRow]:
+    def commenters(
+        self, *, by: str = "comments", limit: int = 20, offset: int = 0
+    ) -> list[CommenterRow]:
         """Comment authors: most active (``by="comments"``) or most toxic first."""
         c = s.comments.c
         toxic = func.sum(case((c.toxicity >= 0.5, 1), else_=0))
@@ -417,6 +590,7 @@ class Store:
             .group_by(c.author)
             .order_by((func.count() if by == "comments" else toxic).desc(), c.author)
             .limit(limit)
+            .offset(offset)
         )
         with self.engine.connect() as conn:
             rows = conn.execute(query).all()
@@ -437,6 +611,39 @@ class Store:
                 yield dict(row)
 
 
+def load_aliases(path: str | Path) -> dict[str, str]:
+    """Person aliases from a JSON object ``{"other name": "stored name", ...}`` or a CSV
+    file of ``alias,name`` rows (a header row naming those two columns is skipped).
+
+    Raises:
+        StoreError: the file cannot be read or is not of that shape.
+    """
+    import csv
+
+    path = Path(path)
+    hint = 'write {"alias": "name", ...} as JSON, or alias,name rows as CSV'
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise StoreError(f"cannot read aliases {path}: {err}", hint) from err
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(raw)
+        except ValueError as err:
+            raise StoreError(f"aliases {path} is not JSON: {err}", hint) from err
+        pairs = list(data.items()) if isinstance(data, dict) else None
+    else:
+        rows = [r for r in csv.reader(raw.splitlines()) if any(c.strip() for c in r)]
+        if rows and [c.strip().lower() for c in rows[0]] == ["alias", "name"]:
+            rows = rows[1:]
+        pairs = [(r[0], r[1]) for r in rows] if all(len(r) == 2 for r in rows) else None
+    if pairs is None or not all(
+        isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip() for k, v in pairs
+    ):
+        raise StoreError(f"aliases {path} must map names to names", hint)
+    return {k.strip(): v.strip() for k, v in pairs}
+
+
 def _alembic_config() -> Any:
     from alembic.config import Config
 
@@ -447,6 +654,24 @@ def _alembic_config() -> Any:
 
 def _round(value: Any) -> float | None:
     return round(float(value), 3) if value is not None else None
+
+
+def _no_nul(
+    _conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, _many: bool
+) -> tuple[str, Any]:
+    """PostgreSQL text cannot hold NUL: each becomes U+FFFD (one character for one, so
+    stored offsets still match the page text)."""
+    return statement, _clean(parameters)
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.replace("\x00", "\ufffd") if "\x00" in value else value
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_clean(v) for v in value)
+    return value
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
