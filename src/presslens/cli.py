@@ -305,6 +305,24 @@ def _store(db: str) -> Any:
     return Store(db)
 
 
+def _corpus_total(sources: list[str], options: Options) -> int | None:
+    """How many pages ``sources`` hold, for the progress bar; None if unknown (stdin)."""
+    from presslens.readers.records import count_records, record_format
+
+    total = 0
+    for source in sources:
+        if source == "-":
+            return None
+        if record_format(source) and not Path(source).is_dir():
+            count = count_records(source)
+            if count is None:
+                return None
+            total += count
+        else:
+            total += sum(1 for _ in expand_paths([source], options))
+    return total
+
+
 def _corpus_items(
     sources: list[str], columns: Any, options: Options
 ) -> Iterator[PageInput | InputError]:
@@ -340,6 +358,14 @@ def ingest(
     max_bytes: Annotated[
         int, typer.Option(help="Refuse pages larger than this many bytes.", min=1)
     ] = DEFAULT_MAX_BYTES,
+    aliases: Annotated[
+        Path | None,
+        typer.Option(
+            help='People\'s other names: JSON {"alias": "name"} or CSV alias,name rows. '
+            "Without it, people merge across pages by canonical name (case, spaces and dots "
+            "aside)."
+        ),
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Analyse a corpus into a database; re-running adds only what is missing.
@@ -354,16 +380,24 @@ def ingest(
     options = Options(max_bytes=max_bytes, batch_size=batch_size)
     columns = Columns(text_column, title_column, id_column, url_column, date_column)
     try:
-        store = _store(db)
+        from presslens.store import Store
+        from presslens.store.db import load_aliases
+
+        store = Store(db, aliases=load_aliases(aliases) if aliases else None)
+        total = None if quiet else _corpus_total(sources, options)
         with Progress(
             TextColumn("[bold]ingesting"),
+            BarColumn(),
+            MofNCompleteColumn(),
             TextColumn("{task.fields[counts]}"),
             TextColumn("{task.fields[rate]}"),
             TimeElapsedColumn(),
+            TextColumn("ETA"),
+            TimeRemainingColumn(),
             console=err_console,
             disable=quiet,
         ) as progress:
-            task = progress.add_task("ingest", total=None, counts="", rate="")
+            task = progress.add_task("ingest", total=total, counts="", rate="")
 
             def report(added: int, skipped: int, failed: int) -> None:
                 done = added + skipped + failed
@@ -434,7 +468,7 @@ def search(
     where: Annotated[Where, typer.Option("--in", help="Search quotes, comments or both.")] = (
         Where.both
     ),
-    limit: Annotated[int, typer.Option(help="At most this many hits of each kind.", min=1)] = 20,
+    limit: Annotated[int, typer.Option(help="At most this many hits (quotes first).", min=1)] = 20,
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
 ) -> None:
     """Full-text search over the quotes and comments of a database."""
@@ -587,6 +621,58 @@ def export(
     except OSError as err:
         raise _fail(f"cannot write {output}: {err.strerror}", 4) from None
     typer.echo(f"{count} {kind.value} rows written to {output}")
+
+
+@app.command()
+def serve(
+    db: DbOption = "sqlite:///presslens.db",
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=0, max=65535)] = 8000,
+    workers: Annotated[
+        int, typer.Option(help="Worker processes (each loads the models once).", min=1)
+    ] = 1,
+    read_only: Annotated[
+        bool, typer.Option("--read-only", help="Refuse writes; never change the database.")
+    ] = False,
+    max_body_bytes: Annotated[
+        int, typer.Option(help="Larger request bodies get 413.", min=1024)
+    ] = 5_000_000,
+) -> None:
+    """Serve the HTTP API, the Perspective-compatible endpoint and the web pages.
+
+    Set PRESSLENS_API_KEY to require that key (X-API-Key header) for writes.
+    """
+    import os
+
+    import uvicorn
+
+    from presslens.serve import ServeSettings, create_app
+
+    settings = ServeSettings(
+        db=db,
+        api_key=os.environ.get("PRESSLENS_API_KEY") or None,
+        read_only=read_only,
+        max_body_bytes=max_body_bytes,
+    )
+    try:
+        if workers == 1:
+            target: Any = create_app(settings)
+        else:  # each worker process builds its own app (and loads its own models)
+            create_app(settings)  # fail here, once, if the database cannot be used
+            os.environ.update(settings.to_env())
+            target = "presslens.serve:app_from_env"
+    except PresslensError as err:
+        raise _fail(str(err), err.exit_code) from None
+    uvicorn.run(
+        target,
+        host=host,
+        port=port,
+        workers=workers,
+        factory=workers > 1,
+        log_level="info",
+        proxy_headers=False,
+        server_header=False,
+    )
 
 
 def _short(text: str, limit: int) -> str:

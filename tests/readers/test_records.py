@@ -12,7 +12,7 @@ import pytest
 import zstandard
 
 from presslens.errors import EmptyInputError, InputError
-from presslens.readers.records import Columns, iter_records, record_format
+from presslens.readers.records import Columns, count_records, iter_records, record_format
 from presslens.readers.text import PageInput
 
 ROWS = [
@@ -77,6 +77,7 @@ def test_jsonl_in_every_compression(tmp_path: Path, suffix: str, compress: objec
     path.write_bytes(compress(data))  # type: ignore[operator]
     pages = _pages(path)
     assert [p.source.id for p in pages if isinstance(p, PageInput)] == ["a1", "a2"]
+    assert count_records(path) == 2
 
 
 def test_parquet(tmp_path: Path) -> None:
@@ -84,6 +85,16 @@ def test_parquet(tmp_path: Path) -> None:
     pq.write_table(pa.Table.from_pylist(ROWS), path)
     pages = _pages(path)
     assert [p.text[:9] for p in pages if isinstance(p, PageInput)] == ["Dam Opens", "Second pa"]
+    assert count_records(path) == 2
+
+
+def test_count_records_counts_rows_not_lines(tmp_path: Path) -> None:
+    path = tmp_path / "news.csv"
+    path.write_text(_csv(ROWS))  # the first row's text spans several lines
+    assert path.read_text().count("\n") > 3
+    assert count_records(path) == len(ROWS) == 2
+    assert count_records(tmp_path / "missing.csv") is None
+    assert count_records(tmp_path / "notes.txt") is None
 
 
 def test_bad_rows_are_reported_with_their_position_and_the_rest_go_on(tmp_path: Path) -> None:

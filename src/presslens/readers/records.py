@@ -83,6 +83,31 @@ def _open_text(path: Path) -> IO[str]:
     return io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
 
 
+def count_records(path: str | Path) -> int | None:
+    """How many rows ``path`` holds (for a progress bar's total), or None if it cannot tell.
+
+    Parquet answers from its metadata; CSV/TSV and JSON lines are read once through
+    their decompressor (a CSV row may span lines, so lines are not counted).
+    """
+    path = Path(path)
+    fmt = record_format(path)
+    try:
+        if fmt == "parquet":
+            import pyarrow.parquet as pq
+
+            return int(pq.ParquetFile(path).metadata.num_rows)
+        if fmt is None:
+            return None
+        with _open_text(path) as handle:
+            if fmt == "jsonl":
+                return sum(1 for line in handle if line.strip())
+            csv.field_size_limit(sys.maxsize)
+            rows = csv.reader(handle, delimiter="\t" if fmt == "tsv" else ",")
+            return max(0, sum(1 for _ in rows) - 1)  # less the header
+    except Exception:  # the real read reports what is wrong, row by row
+        return None
+
+
 def _rows(path: Path, fmt: str) -> Iterator[tuple[int, Mapping[str, Any] | InputError]]:
     """(position, row) pairs; the position is the line (JSONL) or row number (CSV, Parquet)."""
     label = str(path)
