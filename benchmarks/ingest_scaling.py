@@ -4,11 +4,13 @@ The corpus is synthesised from the shared page data: the dragnet-dev gold texts 
 and comments, marker line removed), cycled with a numbered suffix so every page is new,
 up to ``--pages`` (2,000 by default). Each configuration ingests the same corpus into a
 fresh database; the result is pages/s, the ratio to one worker, and the peak resident
-memory of the analysing processes (children included). ``--postgres URL`` adds an ingest
-into PostgreSQL; ``--big N`` adds a run of N short synthetic pages that reports the peak
-memory of the main process (which must stay flat) and query latencies on that store.
+memory of the analysing processes (children included). ``--postgres URL`` adds an
+ingest with 2 workers into PostgreSQL (compare with SQLite's 2 workers); ``--big N`` adds
+a run of N short synthetic pages that reports the peak memory of the main process (which
+must stay flat) and query latencies on that store.
 
-    python benchmarks/ingest_scaling.py [--pages 2000] [--postgres URL] [--big 100000]
+    python benchmarks/ingest_scaling.py [--pages 2000] [--max-chars N] [--postgres URL]
+        [--big 100000]
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import argparse
 import json
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -33,12 +36,25 @@ from presslens.store import Store
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def corpus(shared: Path, count: int) -> list[str]:
-    """``count`` distinct page texts made from the dragnet gold pages."""
+def corpus(shared: Path, count: int, max_chars: int = 0) -> list[str]:
+    """``count`` distinct page texts made from the dragnet gold pages.
+
+    With ``max_chars``, each page is cut at the last paragraph break before that many
+    characters, so a few pages with thousands of comments do not dominate the run.
+    """
     folder = shared / "data" / "pages" / "dragnet-dev" / "gold"
     texts = [load_marked_page(path).text for path in sorted(folder.glob("*.txt"))]
+    if max_chars:
+        texts = [_cut(t, max_chars) for t in texts]
     texts = [t for t in texts if t.strip()]
     return [f"{texts[i % len(texts)]}\n\n(copy {i})" for i in range(count)]
+
+
+def _cut(text: str, max_chars: int) -> str:
+    if len(text) <= max_chars:
+        return text
+    end = text.rfind("\n\n", 0, max_chars)
+    return text[: end if end > 0 else max_chars]
 
 
 def short_pages(count: int) -> Iterator[PageInput]:
@@ -90,61 +106,105 @@ def latencies(store: Store, repeat: int = 20) -> dict[str, float]:
     return out
 
 
+CONFIGS = ("1 worker", "2 workers", "dask 2 workers", "postgresql 2 workers", "big")
+
+
+def run_config(name: str, args: argparse.Namespace, folder: str) -> dict[str, Any]:
+    """One configuration, in this process (``main`` gives each its own process)."""
+    if name == "big":
+        store = Store(f"sqlite:///{folder}/big.db")
+        start = time.perf_counter()
+        summary = ingest(short_pages(args.big), store, source="big", workers=2)
+        seconds = time.perf_counter() - start
+        own, children = _peak_mib()
+        return {
+            "pages": summary.added,
+            "seconds": round(seconds, 1),
+            "pages_per_s": round(summary.added / seconds, 1),
+            "peak_main_mib": round(own),
+            "peak_child_mib": round(children),
+            "db_mib": round(Path(f"{folder}/big.db").stat().st_size / 2**20),
+            **latencies(store),
+        }
+    texts = corpus(args.shared, args.pages, args.max_chars)
+    if name == "1 worker":
+        return run(texts, f"sqlite:///{folder}/one.db")
+    if name == "2 workers":
+        return run(texts, f"sqlite:///{folder}/two.db", workers=2)
+    if name == "postgresql 2 workers":
+        from sqlalchemy import create_engine, text
+
+        with create_engine(args.postgres).begin() as conn:
+            conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+        return run(texts, args.postgres, workers=2)
+    from distributed import LocalCluster
+
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        result = run(texts, f"sqlite:///{folder}/dask.db", scheduler=cluster.scheduler_address)
+    own, children = _peak_mib()  # the workers have ended: their peaks are in RUSAGE_CHILDREN
+    result["peak_child_mib"] = round(children)
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--pages", type=int, default=2000)
+    parser.add_argument(
+        "--max-chars", type=int, default=0, help="cut each page at a paragraph break (0: whole)"
+    )
     parser.add_argument("--postgres", help="also ingest into this PostgreSQL URL (emptied)")
     parser.add_argument("--big", type=int, default=0, help="pages of the bounded-memory run")
-    parser.add_argument("--skip-dask", action="store_true")
+    parser.add_argument(
+        "--configs",
+        default="1 worker,2 workers,dask 2 workers",
+        help=f"comma-separated, of: {', '.join(CONFIGS)} (postgresql and big are added by "
+        "--postgres and --big)",
+    )
+    parser.add_argument("--config", help=argparse.SUPPRESS)  # one config, in this process
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
-    texts = corpus(args.shared, args.pages)
-    results: dict[str, Any] = {"pages": len(texts)}
-    with tempfile.TemporaryDirectory() as folder:
-        configs: list[tuple[str, dict[str, Any]]] = [
-            ("1 worker", {}),
-            ("2 workers", {"workers": 2}),
-        ]
-        for name, kwargs in configs:
-            results[name] = run(texts, f"sqlite:///{folder}/{len(results)}.db", **kwargs)
-            print(name, results[name], flush=True)
-        if not args.skip_dask:
-            from distributed import LocalCluster
-
-            with LocalCluster(
-                n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-            ) as cluster:
-                results["dask 2 workers"] = run(
-                    texts, f"sqlite:///{folder}/dask.db", scheduler=cluster.scheduler_address
-                )
-            print("dask 2 workers", results["dask 2 workers"], flush=True)
-        if args.postgres:
-            from sqlalchemy import create_engine, text
-
-            with create_engine(args.postgres).begin() as conn:
-                conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-                conn.execute(text("CREATE SCHEMA public"))
-            results["postgresql 1 worker"] = run(texts, args.postgres)
-            print("postgresql 1 worker", results["postgresql 1 worker"], flush=True)
-        if args.big:
-            store = Store(f"sqlite:///{folder}/big.db")
-            start = time.perf_counter()
-            summary = ingest(short_pages(args.big), store, source="big", workers=2)
-            seconds = time.perf_counter() - start
-            own, children = _peak_mib()
-            results["big"] = {
-                "pages": summary.added,
-                "seconds": round(seconds, 1),
-                "pages_per_s": round(summary.added / seconds, 1),
-                "peak_main_mib": round(own),
-                "peak_child_mib": round(children),
-                **latencies(store),
-            }
-            print("big", results["big"], flush=True)
-    one = results["1 worker"]["pages_per_s"]
+    if args.config:
+        with tempfile.TemporaryDirectory() as folder:
+            print(json.dumps(run_config(args.config, args, folder)))
+        return
+    names = [n.strip() for n in args.configs.split(",") if n.strip()]
+    names += ["postgresql 2 workers"] * bool(args.postgres) + ["big"] * bool(args.big)
+    texts = corpus(args.shared, args.pages, args.max_chars)
+    results: dict[str, Any] = {
+        "pages": len(texts),
+        "max_chars": args.max_chars,
+        "corpus_chars": sum(map(len, texts)),
+    }
+    forwarded = [
+        "--shared", str(args.shared), "--pages", str(args.pages),
+        "--max-chars", str(args.max_chars), "--big", str(args.big),
+    ]  # fmt: skip
+    if args.postgres:
+        forwarded += ["--postgres", args.postgres]
+    for name in names:
+        if name not in CONFIGS:
+            raise SystemExit(f"unknown configuration {name!r}; one of {CONFIGS}")
+        # each configuration in a fresh process, so peak memory is its own
+        done = subprocess.run(
+            [sys.executable, __file__, "--config", name, *forwarded],
+            check=True,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        results[name] = json.loads(done.stdout.strip().splitlines()[-1])
+        print(name, results[name], flush=True)
+    base = results.get("1 worker", {}).get("pages_per_s")
     for name in [k for k in results if isinstance(results[k], dict) and k != "big"]:
-        results[name]["ratio_to_1_worker"] = round(results[name]["pages_per_s"] / one, 2)
+        if base:
+            results[name]["ratio_to_1_worker"] = round(results[name]["pages_per_s"] / base, 2)
+    if "dask 2 workers" in results and "2 workers" in results:
+        results["dask_to_local_2"] = round(
+            results["dask 2 workers"]["pages_per_s"] / results["2 workers"]["pages_per_s"], 2
+        )
     print(json.dumps(results, indent=2))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
@@ -36,6 +37,7 @@ from presslens.report._common import (
 from presslens.report._highlight import split_runs
 
 TEMPLATE = "analysis.html.j2"
+STYLESHEET = "presslens.css.j2"
 #: Longest quote (in characters) listed whole under a speaker in the legend.
 LEGEND_QUOTE_CHARS = 220
 _SAFE_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f]+\Z", re.IGNORECASE)
@@ -83,38 +85,60 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    environment.filters["visible"] = _visible
+    environment.filters["visible"] = visible
     return environment
 
 
-def _visible(text: str) -> str:
+def visible(text: str) -> str:
     """``text`` without control characters (tab and newline are kept); for reader text."""
     return _INVISIBLE.sub("", text)
 
 
 def render_html(analysis: Analysis) -> str:
     """The report of ``analysis`` as one self-contained HTML5 page."""
+    return _environment().get_template(TEMPLATE).render(**analysis_context(analysis))
+
+
+def environment() -> Environment:
+    """The Jinja2 environment of the report templates (autoescape on), for other front ends."""
+    return _environment()
+
+
+def stylesheet() -> str:
+    """The report's CSS, which the web app serves as a file instead of inlining it."""
+    return _stylesheet()
+
+
+@cache
+def _stylesheet() -> str:
+    return _environment().get_template(STYLESHEET).render(**_palette())
+
+
+def _palette() -> dict[str, Any]:
+    return {"palette": list(enumerate(PALETTE)), "unknown_colour": UNKNOWN_COLOUR}
+
+
+def analysis_context(analysis: Analysis) -> dict[str, Any]:
+    """What the analysis templates (``_analysis.html.j2``) need to show ``analysis``."""
     groups = speaker_groups(analysis)
     owner = {quote: group for group in groups for quote in group.quotes}
     article = analysis.article
     counter = iter(range(1, len(analysis.comments) + 1))
-    template = _environment().get_template(TEMPLATE)
-    return template.render(
-        analysis=analysis,
-        article=article,
-        headline=_headline_runs(analysis, owner),
-        paragraphs=[_span_runs(analysis.text, p, owner) for p in article.paragraphs],
-        source_href=_safe_url(analysis.source.url),
-        sizes=article_sizes(analysis),
-        groups=groups,
-        legend_quote=_legend_quote,
-        people=people_rows(analysis),
-        thread=tuple(_comment_view(n, counter) for n in comment_thread(analysis.comments)),
-        replies=plural(count_replies(analysis.comments), "reply", "replies"),
-        palette=list(enumerate(PALETTE)),
-        unknown_colour=UNKNOWN_COLOUR,
-        sentiment_label=sentiment_label,
-    )
+    return {
+        "analysis": analysis,
+        "article": article,
+        "headline": _headline_runs(analysis, owner),
+        "paragraphs": [_span_runs(analysis.text, p, owner) for p in article.paragraphs],
+        "source_href": _safe_url(analysis.source.url),
+        "sizes": article_sizes(analysis),
+        "groups": groups,
+        "legend_quote": _legend_quote,
+        "people": people_rows(analysis),
+        "thread": tuple(_comment_view(n, counter) for n in comment_thread(analysis.comments)),
+        "replies": plural(count_replies(analysis.comments), "reply", "replies"),
+        "sentiment_label": sentiment_label,
+        **_palette(),
+    }
 
 
 def _headline_runs(analysis: Analysis, owner: dict[Quote, SpeakerGroup]) -> list[TextRun]:
