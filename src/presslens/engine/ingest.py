@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -61,19 +61,36 @@ class _DaskPool:
     def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
         return self.client.submit(fn, *args, pure=False)
 
+    def wait_any(self, futures: list[Any]) -> None:
+        from distributed import wait
+
+        wait(futures, return_when="FIRST_COMPLETED")  # type: ignore[no-untyped-call]
+
     def close(self) -> None:
         self.client.close()  # type: ignore[no-untyped-call]
 
 
-def _pool(workers: int, scheduler: str | None) -> tuple[Any, Callable[[], None], int]:
-    """An executor-like object with ``submit``, its shutdown function and how many tasks
-    it runs at once."""
-    if scheduler:
-        dask = _DaskPool(scheduler)
-        return dask, dask.close, dask.slots
-    context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
-    return pool, lambda: pool.shutdown(cancel_futures=True), workers
+class _LocalPool:
+    """``workers`` local processes (spawned, so each loads the models once)."""
+
+    def __init__(self, workers: int) -> None:
+        context = multiprocessing.get_context("spawn")
+        self.executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        self.slots = workers
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
+        return self.executor.submit(fn, *args)
+
+    def wait_any(self, futures: list[Any]) -> None:
+        wait(futures, return_when=FIRST_COMPLETED)
+
+    def close(self) -> None:
+        self.executor.shutdown(cancel_futures=True)
+
+
+def _pool(workers: int, scheduler: str | None) -> _LocalPool | _DaskPool:
+    """Where chunks are analysed: a Dask cluster or local processes."""
+    return _DaskPool(scheduler) if scheduler else _LocalPool(workers)
 
 
 def ingest(
@@ -92,13 +109,9 @@ def ingest(
     run_id = store.start_run(source, settings)
     added = skipped = failed = 0
     status = "interrupted"
-    pool: Any = None
-    shutdown: Callable[[], None] = _nothing
-    slots = 1
-    if workers > 1 or scheduler:
-        pool, shutdown, slots = _pool(workers, scheduler)
+    pool = _pool(workers, scheduler) if workers > 1 or scheduler else None
     try:
-        for results in _analysed(items, store, options, pool, slots):
+        for results in _analysed(items, store, options, pool):
             for item, result in results:
                 if isinstance(result, str):
                     failed += 1
@@ -119,13 +132,10 @@ def ingest(
                 progress(added, skipped, failed)
         status = "done"
     finally:
-        shutdown()
+        if pool is not None:
+            pool.close()
         store.finish_run(run_id, status, added, skipped, failed)
     return IngestSummary(run_id, added, skipped, failed)
-
-
-def _nothing() -> None:
-    """Shut down no pool."""
 
 
 def _label(item: PageInput | InputError) -> str:
@@ -138,12 +148,15 @@ def _analysed(
     items: Iterable[PageInput | InputError],
     store: Store,
     options: Options,
-    pool: Any,
-    workers: int,
+    pool: _LocalPool | _DaskPool | None,
 ) -> Iterator[list[tuple[str, Analysis | str | None]]]:
-    """Chunks of (item label, analysis | error text | None for already stored), in order."""
+    """Chunks of (item label, analysis | error text | None for already stored).
+
+    With a pool, up to two chunks per worker are in flight and each is yielded as soon as
+    it is done, not in input order: one slow chunk does not leave the other workers idle.
+    """
     pending: list[tuple[list[tuple[str, Analysis | str | None]], list[int], Any]] = []
-    in_flight = 2 * workers
+    in_flight = 2 * pool.slots if pool is not None else 1
     for chunk in chunks(items, options.batch_size):
         known = store.known_hashes(
             [content_hash(i.text) for i in chunk if isinstance(i, PageInput)]
@@ -166,10 +179,18 @@ def _analysed(
             else _Done(_analyse_chunk(todo, options) if todo else [])
         )
         pending.append((slots, places, future))
-        while len(pending) >= in_flight or (pool is None and pending):
-            yield _fill(*pending.pop(0))
+        while len(pending) >= in_flight:
+            yield _fill(*pending.pop(_first_done(pending, pool)))
     while pending:
-        yield _fill(*pending.pop(0))
+        yield _fill(*pending.pop(_first_done(pending, pool)))
+
+
+def _first_done(pending: list[tuple[Any, Any, Any]], pool: _LocalPool | _DaskPool | None) -> int:
+    """The index of a finished chunk in ``pending``, waiting for one if none is."""
+    futures = [future for _, _, future in pending]
+    if pool is not None and not any(f.done() for f in futures):
+        pool.wait_any(futures)
+    return next(i for i, f in enumerate(futures) if f.done())
 
 
 def _fill(
@@ -189,3 +210,6 @@ class _Done:
 
     def result(self) -> list[Analysis | str]:
         return self.value
+
+    def done(self) -> bool:
+        return True
