@@ -485,12 +485,7 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
     @app.post("/v1alpha1/comments:analyze", tags=["perspective"], openapi_extra=_PERSPECTIVE_BODY)
     async def perspective(request: Request) -> JSONResponse:
         """Score a comment, in and out in the Perspective API's ``comments:analyze`` format."""
-        try:
-            body = json.loads(await request.body())
-        except (ValueError, UnicodeDecodeError) as err:
-            raise PerspectiveError(
-                400, f"Invalid JSON payload received. {err}", "INVALID_REQUEST"
-            ) from err
+        body = await _perspective_json(request)
         checked = parse_request(body, settings.max_comment_bytes)
         return JSONResponse(answer(checked, load_toxicity_model()))
 
@@ -498,12 +493,7 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
     async def suggest_score(request: Request) -> JSONResponse:
         """Accepts Perspective score suggestions (moderators' feedback) and discards them:
         presslens does not learn online. Answers as Perspective does."""
-        try:
-            body = json.loads(await request.body())
-        except (ValueError, UnicodeDecodeError) as err:
-            raise PerspectiveError(
-                400, f"Invalid JSON payload received. {err}", "INVALID_REQUEST"
-            ) from err
+        body = await _perspective_json(request)
         token = body.get("clientToken") if isinstance(body, dict) else None
         return JSONResponse({"clientToken": token} if isinstance(token, str) else {})
 
@@ -525,6 +515,16 @@ def _store_page(service: Service, analysis: Analysis) -> tuple[int, bool]:
         page_id = store.page_id(content_hash(analysis.text))
     assert page_id is not None
     return page_id, added
+
+
+async def _perspective_json(request: Request) -> Any:
+    """The parsed JSON body, or Perspective's error for one that is not JSON."""
+    try:
+        return json.loads(await request.body())
+    except (ValueError, UnicodeDecodeError) as err:
+        raise PerspectiveError(
+            400, f"Invalid JSON payload received. {err}", "INVALID_REQUEST"
+        ) from err
 
 
 async def _analyze_body(request: Request) -> tuple[str, str, str | None, str | None]:

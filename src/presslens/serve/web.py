@@ -17,6 +17,7 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
+from starlette.concurrency import run_in_threadpool
 
 from presslens import __version__
 from presslens.errors import InputError
@@ -209,8 +210,6 @@ def add_web_routes(app: FastAPI, service: Service) -> None:
         kind = kind if kind in ("auto", "text", "html") else "auto"
         try:
             page_input = service.page_input(kind, content, None, None)
-            from starlette.concurrency import run_in_threadpool
-
             analysis = await run_in_threadpool(service.analyze, page_input)
         except (HTTPException, InputError) as err:
             message = err.detail if isinstance(err, HTTPException) else str(err)
