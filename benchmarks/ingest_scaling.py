@@ -23,7 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -74,8 +74,12 @@ def _peak_mib() -> tuple[float, float]:
 
 
 def run(texts: list[str], url: str, **kwargs: Any) -> dict[str, float]:
-    store = Store(url)
     pages = (PageInput(Source(format="bench", id=str(i)), t) for i, t in enumerate(texts))
+    return timed_ingest(pages, Store(url), **kwargs)
+
+
+def timed_ingest(pages: Iterable[PageInput], store: Store, **kwargs: Any) -> dict[str, float]:
+    """Ingest ``pages``: pages/s and the peak memory of this process and its children."""
     start = time.perf_counter()
     summary = ingest(pages, store, source="benchmark", **kwargs)
     seconds = time.perf_counter() - start
@@ -113,19 +117,9 @@ def run_config(name: str, args: argparse.Namespace, folder: str) -> dict[str, An
     """One configuration, in this process (``main`` gives each its own process)."""
     if name == "big":
         store = Store(f"sqlite:///{folder}/big.db")
-        start = time.perf_counter()
-        summary = ingest(short_pages(args.big), store, source="big", workers=2)
-        seconds = time.perf_counter() - start
-        own, children = _peak_mib()
-        return {
-            "pages": summary.added,
-            "seconds": round(seconds, 1),
-            "pages_per_s": round(summary.added / seconds, 1),
-            "peak_main_mib": round(own),
-            "peak_child_mib": round(children),
-            "db_mib": round(Path(f"{folder}/big.db").stat().st_size / 2**20),
-            **latencies(store),
-        }
+        result = timed_ingest(short_pages(args.big), store, workers=2)
+        result["db_mib"] = round(Path(f"{folder}/big.db").stat().st_size / 2**20)
+        return {**result, **latencies(store)}
     texts = corpus(args.shared, args.pages, args.max_chars)
     if name == "1 worker":
         return run(texts, f"sqlite:///{folder}/one.db")
@@ -144,7 +138,7 @@ def run_config(name: str, args: argparse.Namespace, folder: str) -> dict[str, An
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
     ) as cluster:
         result = run(texts, f"sqlite:///{folder}/dask.db", scheduler=cluster.scheduler_address)
-    own, children = _peak_mib()  # the workers have ended: their peaks are in RUSAGE_CHILDREN
+    _, children = _peak_mib()  # the workers have ended: their peaks are in RUSAGE_CHILDREN
     result["peak_child_mib"] = round(children)
     return result
 

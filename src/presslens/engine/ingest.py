@@ -3,9 +3,10 @@
 Pages are read in order and keyed by the hash of their text. In each chunk the pages
 already in the database are skipped, the others are analysed — in this process, in
 ``workers`` local processes, or on a Dask cluster — and written one transaction per page
-by this process alone (one writer). Killing the run at any point loses at most the pages
-being analysed; running it again adds exactly those. The run, its settings and every
-failed item are recorded in the ``runs`` and ``failures`` tables.
+by this process alone (one writer), chunk by chunk as they finish (so with workers, page
+ids follow the order chunks finish in, not the input order). Killing the run at any point
+loses at most the pages being analysed; running it again adds exactly those. The run, its
+settings and every failed item are recorded in the ``runs`` and ``failures`` tables.
 """
 
 from __future__ import annotations

@@ -35,7 +35,17 @@ from presslens.readers.text import normalize_newlines
 from presslens.serve.perspective import PerspectiveError, answer, parse_request
 from presslens.serve.settings import ServeSettings
 from presslens.store.campaigns import campaign_dict, find_campaigns
-from presslens.store.db import Store, StoreError, content_hash
+from presslens.store.db import (
+    CommenterRow,
+    CommentRow,
+    PageRow,
+    PersonRow,
+    QuoteRow,
+    SearchHit,
+    Store,
+    StoreError,
+    content_hash,
+)
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -127,60 +137,6 @@ class Paginated(BaseModel, Generic[T]):
     limit: int
     offset: int
     next: str | None
-
-
-class PageItem(BaseModel):
-    id: int
-    headline: str | None
-    url: str | None
-    source_id: str | None
-    date: str | None
-    quotes: int
-    comments: int
-
-
-class QuoteItem(BaseModel):
-    page_id: int
-    headline: str | None
-    id: str
-    speaker: str | None
-    kind: str
-    text: str
-
-
-class CommentItem(BaseModel):
-    page_id: int
-    headline: str | None
-    id: str
-    author: str | None
-    reply_to: str | None
-    text: str
-    toxicity: float | None
-    sentiment: float | None
-
-
-class PersonItem(BaseModel):
-    name: str
-    pages: int
-    quoted: int
-    targeted_by: int
-    mean_polarity: float | None
-
-
-class CommenterItem(BaseModel):
-    author: str
-    comments: int
-    pages: int
-    mean_toxicity: float | None
-    toxic: int
-
-
-class SearchItem(BaseModel):
-    kind: Literal["quote", "comment"]
-    page_id: int
-    headline: str | None
-    who: str | None
-    text: str
 
 
 class CampaignItem(BaseModel):
@@ -393,7 +349,7 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
             headers={"Location": f"/v1/pages/{stored_id}"},
         )
 
-    @app.get("/v1/pages", tags=["pages"], response_model=Paginated[PageItem])
+    @app.get("/v1/pages", tags=["pages"], response_model=Paginated[PageRow])
     def pages(request: Request, limit: int = Limit, offset: int = Offset) -> dict[str, Any]:
         """Stored pages, newest first."""
         return _paginated(request, service.store.pages(limit=limit, offset=offset), limit, offset)
@@ -415,7 +371,7 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
             json.dumps(found.as_dict(), ensure_ascii=False), media_type="application/json"
         )
 
-    @app.get("/v1/quotes", tags=["corpus"], response_model=Paginated[QuoteItem])
+    @app.get("/v1/quotes", tags=["corpus"], response_model=Paginated[QuoteRow])
     def quotes(
         request: Request,
         speaker: str | None = Query(None, description="part of the speaker's name, any case"),
@@ -427,7 +383,7 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
         found = service.store.quotes(speaker=speaker, query=q, limit=limit, offset=offset)
         return _paginated(request, found, limit, offset)
 
-    @app.get("/v1/comments", tags=["corpus"], response_model=Paginated[CommentItem])
+    @app.get("/v1/comments", tags=["corpus"], response_model=Paginated[CommentRow])
     def comments(
         request: Request,
         min_toxicity: float | None = Query(None, ge=0, le=1),
@@ -441,7 +397,7 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
         )
         return _paginated(request, found, limit, offset)
 
-    @app.get("/v1/people", tags=["corpus"], response_model=Paginated[PersonItem])
+    @app.get("/v1/people", tags=["corpus"], response_model=Paginated[PersonRow])
     def people(
         request: Request,
         by: Literal["quoted", "targeted"] = "quoted",
@@ -453,7 +409,7 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
             request, service.store.people(by=by, limit=limit, offset=offset), limit, offset
         )
 
-    @app.get("/v1/commenters", tags=["corpus"], response_model=Paginated[CommenterItem])
+    @app.get("/v1/commenters", tags=["corpus"], response_model=Paginated[CommenterRow])
     def commenters(
         request: Request,
         by: Literal["comments", "toxic"] = "comments",
@@ -469,7 +425,7 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
         """The same or nearly the same comment under several pages or names, most spread first."""
         return service.campaigns(limit)
 
-    @app.get("/v1/search", tags=["corpus"], response_model=Paginated[SearchItem])
+    @app.get("/v1/search", tags=["corpus"], response_model=Paginated[SearchHit])
     def search(
         request: Request,
         q: str = Query(..., min_length=1, description="all these words"),
