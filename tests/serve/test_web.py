@@ -117,3 +117,14 @@ def test_pages_list(client: TestClient, offset: str) -> None:
     response = client.get("/pages", params={"offset": offset})
     assert response.status_code == 200
     assert len(lxml.html.fromstring(response.text).xpath("//table[@class='pages']//tbody/tr")) == 2
+
+
+def test_corpus_view_skips_campaigns_on_big_corpora(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from presslens.serve import web
+
+    monkeypatch.setattr(web, "CAMPAIGN_VIEW_MAX_COMMENTS", 3)
+    tree = lxml.html.fromstring(client.get("/").text)
+    note = tree.xpath("string(//section[@aria-labelledby='campaigns-h']//p[@class='empty'])")
+    assert "presslens campaigns" in note

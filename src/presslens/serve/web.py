@@ -28,6 +28,9 @@ from presslens.serve.app import Service
 STATIC = Path(__file__).resolve().parent / "static"
 #: Rows shown in each table of the corpus view.
 TOP = 10
+#: Above this many comments the corpus view does not look for campaigns on each visit
+#: (MinHash over every comment); /v1/campaigns and `presslens campaigns` still do.
+CAMPAIGN_VIEW_MAX_COMMENTS = 20_000
 PAGE_SIZE = 50
 #: The toxicity chart's size in SVG units.
 CHART_W, CHART_H, CHART_PAD = 560, 180, 28
@@ -147,7 +150,9 @@ def add_web_routes(app: FastAPI, service: Service) -> None:
             chart=toxicity_chart(store.toxicity_histogram()),
             commenters=store.commenters(limit=TOP),
             toxic_commenters=[c for c in store.commenters(by="toxic", limit=TOP) if c.toxic],
-            campaigns=service.campaigns(TOP),
+            campaigns=(
+                service.campaigns(TOP) if counts["comments"] <= CAMPAIGN_VIEW_MAX_COMMENTS else None
+            ),
             recent=store.pages(limit=TOP),
         )
 
