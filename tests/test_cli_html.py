@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
 from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,8 @@ from typer.testing import CliRunner
 
 from presslens.cli import app
 from presslens.schema import validate_analysis
+
+from ._http import local_server
 
 FIXTURES = Path(__file__).parent / "segment" / "fixtures" / "html"
 WORDPRESS = FIXTURES / "wordpress.html"
@@ -70,14 +71,8 @@ def test_text_report_shows_the_thread() -> None:
 def site() -> Iterator[str]:
     handler = partial(SimpleHTTPRequestHandler, directory=str(FIXTURES))
     handler.log_message = lambda *args: None  # type: ignore[attr-defined]
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with local_server(handler) as url:
+        yield url
 
 
 def test_urls_on_the_command_line(site: str) -> None:

@@ -106,13 +106,33 @@ def _to_page(item: PageLike, options: Options) -> PageInput:
         return item
     if isinstance(item, os.PathLike) or _is_path(item) or is_url(item):
         return read_path(item, options)
-    data = item.encode("utf-8", errors="replace")
-    if looks_like_html(data):
-        return read_html(data, Source(format="html"), options.with_(encoding="utf-8"))
-    text = normalize_newlines(item.lstrip("\ufeff"))
+    return page_from_string(item, options)
+
+
+def page_from_string(
+    content: str,
+    options: Options,
+    *,
+    kind: str = "auto",
+    url: str | None = None,
+    page_id: str | None = None,
+) -> PageInput:
+    """A page from its text or HTML as a string (``kind``: auto, text or html); never read
+    from a path or fetched.
+
+    Raises:
+        InputError: the content holds no text.
+    """
+    if kind == "auto":
+        kind = "html" if looks_like_html(content[:4096].encode("utf-8", "replace")) else "text"
+    if kind == "html":
+        source = Source(format="html", url=url, id=page_id)
+        data = content.encode("utf-8", errors="replace")
+        return read_html(data, source, options.with_(encoding="utf-8"))
+    text = normalize_newlines(content.lstrip("\ufeff"))
     if not text.strip():
         raise EmptyInputError("<text>", "no text to analyse", "pass the page's text or a path")
-    return PageInput(Source(format="text"), text)
+    return PageInput(Source(format="text", url=url, id=page_id), text)
 
 
 def _is_path(value: str) -> bool:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import socket
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import httpx
@@ -16,6 +15,8 @@ from presslens.errors import BinaryInputError, FetchError, InputTooLargeError
 from presslens.options import Options
 from presslens.readers import fetch_url, is_url, iter_inputs, read_path, read_url
 from presslens.readers.url import MAX_REDIRECTS
+
+from .._http import local_server
 
 FIXTURES = Path(__file__).parents[1] / "segment" / "fixtures" / "html"
 PAGE = (FIXTURES / "wordpress.html").read_bytes()
@@ -153,14 +154,8 @@ class _Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with local_server(_Handler) as url:
+        yield url
 
 
 def test_read_path_fetches_from_a_local_server(server: str) -> None:

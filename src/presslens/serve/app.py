@@ -26,12 +26,10 @@ from starlette.concurrency import run_in_threadpool
 from presslens import __version__
 from presslens.comments.toxicity import load_toxicity_model
 from presslens.errors import InputError
-from presslens.model import Analysis, Source
+from presslens.model import Analysis
 from presslens.nlp.loader import load_nlp
-from presslens.pipeline import analyze_many
+from presslens.pipeline import analyze_many, page_from_string
 from presslens.readers import PageInput
-from presslens.readers.html import looks_like_html, read_html
-from presslens.readers.text import normalize_newlines
 from presslens.serve.perspective import PerspectiveError, answer, parse_request
 from presslens.serve.settings import ServeSettings
 from presslens.store.campaigns import campaign_dict, find_campaigns
@@ -227,14 +225,7 @@ class Service:
             raise HTTPException(413, f"the page is over {limit} characters; send a shorter one")
         if not content.strip():
             raise HTTPException(422, "the page is empty; send its text or HTML")
-        if kind == "auto":
-            kind = "html" if looks_like_html(content[:4096].encode("utf-8", "replace")) else "text"
-        if kind == "html":
-            source = Source(format="html", url=url, id=page_id)
-            options = self.settings.options.with_(encoding="utf-8")
-            return read_html(content.encode("utf-8", "surrogatepass"), source, options)
-        text = normalize_newlines(content.lstrip("\ufeff"))
-        return PageInput(Source(format="text", url=url, id=page_id), text)
+        return page_from_string(content, self.settings.options, kind=kind, url=url, page_id=page_id)
 
     def campaigns(self, limit: int = 20) -> list[dict[str, Any]]:
         """Near-duplicate comments across pages, recomputed only when comments were added."""

@@ -20,7 +20,7 @@ into the article.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
 from presslens.segment.html._blogger import blogger_comments
@@ -88,6 +88,14 @@ def find_thread(tree: El) -> CommentThread:
     return thread
 
 
+def _comment(parts: Sequence[El], other_heads: Collection[El], parent: int | None) -> HtmlComment:
+    """The comment whose elements are ``parts``, read by ``item_fields``."""
+    fields = item_fields(parts, other_heads)
+    return HtmlComment(
+        fields.body, fields.author, fields.date_text, fields.published, parent, fields.meta
+    )
+
+
 def _from_elements(root: El) -> CommentThread | None:
     groups = [build_group(key, members) for key, members in candidate_groups(root).items()]
     groups = [g for g in groups if _plausible(g)]
@@ -97,17 +105,7 @@ def _from_elements(root: El) -> CommentThread | None:
     heads = {item.parts[0] for item in chosen.items}
     comments: list[HtmlComment] = []
     for item in chosen.items:
-        fields = item_fields(item.parts, heads - {item.parts[0]})
-        comments.append(
-            HtmlComment(
-                fields.body,
-                fields.author,
-                fields.date_text,
-                fields.published,
-                item.parent,
-                fields.meta,
-            )
-        )
+        comments.append(_comment(item.parts, heads - {item.parts[0]}, item.parent))
     found = _drop_empty(comments)
     if not found:
         return None
@@ -190,19 +188,9 @@ def _from_sections(root: El) -> CommentThread | None:
     found = [records for section in roots if (records := repeated_children(section))]
     if found:
         items, parents, _ = max(found, key=lambda records: records[2])
-        comments = []
-        for parts, parent in zip(items, parents, strict=True):
-            fields = item_fields(parts, ())
-            comments.append(
-                HtmlComment(
-                    fields.body,
-                    fields.author,
-                    fields.date_text,
-                    fields.published,
-                    parent,
-                    fields.meta,
-                )
-            )
+        comments = [
+            _comment(parts, (), parent) for parts, parent in zip(items, parents, strict=True)
+        ]
         kept = _drop_empty(comments)
         signed = sum(1 for c in kept if c.author or c.date_text)
         if len(kept) >= 2 and signed >= max(2, len(kept) // 2):  # they read like comments
