@@ -79,15 +79,17 @@ def run(texts: list[str], url: str, **kwargs: Any) -> dict[str, float]:
 
 
 def timed_ingest(pages: Iterable[PageInput], store: Store, **kwargs: Any) -> dict[str, float]:
-    """Ingest ``pages``: pages/s and the peak memory of this process and its children."""
-    start = time.perf_counter()
+    """Ingest ``pages``: pages/s, the CPU time of this process (the reader and writer; with
+    a LocalCluster also its scheduler) and the peak memory of this process and its children."""
+    start, cpu = time.perf_counter(), time.process_time()
     summary = ingest(pages, store, source="benchmark", **kwargs)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     own, children = _peak_mib()
     return {
         "pages": summary.added,
         "seconds": round(seconds, 1),
         "pages_per_s": round(summary.added / seconds, 2),
+        "main_cpu_ms_per_page": round(1000 * cpu / max(summary.added, 1), 1),
         "peak_main_mib": round(own),
         "peak_child_mib": round(children),
     }

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
 from presslens.engine import ingest
+from presslens.model import Source
+from presslens.options import Options
+from presslens.readers import PageInput
 from presslens.readers.records import Columns, iter_records
 from presslens.store import Store, StoreError
 
@@ -66,3 +71,56 @@ def test_schema_is_migrated_and_a_newer_one_refused(tmp_path: Path) -> None:
         conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
     with pytest.raises(StoreError, match="newer"):
         Store(url)
+
+
+class _FakePool:
+    """A one-slot pool whose chunks finish at once; it records what was submitted."""
+
+    slots = 1
+
+    def __init__(self) -> None:
+        self.submitted: list[int] = []
+
+    def submit(self, fn: object, pages: list[PageInput], options: Options) -> _Finished:
+        self.submitted.append(len(pages))
+        return _Finished([f"error {p.source.id}" for p in pages])
+
+    def wait_any(self, futures: list[object]) -> None:
+        raise AssertionError("every chunk is already done")
+
+
+class _Finished:
+    def __init__(self, value: list[str]) -> None:
+        self.value = value
+
+    def done(self) -> bool:
+        return True
+
+    def result(self) -> list[str]:
+        return self.value
+
+
+def test_next_chunk_is_submitted_before_a_finished_one_is_written(tmp_path: Path) -> None:
+    """Workers never wait for the writer: when a chunk is handed over to be written, the
+    chunk that replaces it is already submitted and the one after that already read."""
+    engine = importlib.import_module("presslens.engine.ingest")
+    read: list[int] = []
+
+    def pages() -> Iterator[PageInput]:
+        for i in range(10):
+            read.append(i)
+            yield PageInput(Source(format="test", id=str(i)), f"Page {i}\n\nSome text {i}.")
+
+    pool = _FakePool()
+    store = Store(f"sqlite:///{tmp_path / 'order.db'}")
+    seen = []
+    for chunk in engine._analysed(pages(), store, Options(batch_size=2), pool):
+        seen.append((len(pool.submitted), len(read), [result for _, result in chunk]))
+    # 5 chunks of 2, window 2 chunks: on handing over chunk k, chunks up to k + 2 are
+    # submitted and chunk k + 3 is read ahead.
+    assert [s for s, _, _ in seen] == [3, 4, 5, 5, 5]
+    assert [r for _, r, _ in seen] == [8, 10, 10, 10, 10]
+    assert seen[0][2] == ["error 0", "error 1"]
+    assert sorted(r for _, _, results in seen for r in results) == sorted(
+        f"error {i}" for i in range(10)
+    )

@@ -153,11 +153,39 @@ def _analysed(
 ) -> Iterator[list[tuple[str, Analysis | str | None]]]:
     """Chunks of (item label, analysis | error text | None for already stored).
 
-    With a pool, up to two chunks per worker are in flight and each is yielded as soon as
-    it is done, not in input order: one slow chunk does not leave the other workers idle.
+    With a pool, two chunks per worker are in flight (one running, one queued: a worker
+    does not wait for this process to notice that its chunk is done) and each is yielded
+    as soon as it is done, not in input order: one slow chunk does not leave the other
+    workers idle. The next chunk is read and checked against the store while the workers
+    run, and it is submitted the moment a chunk finishes, before that chunk is written.
     """
+    prepared = _prepared(items, store, options)
+    if pool is None:
+        for slots, places, todo in prepared:
+            yield _fill(slots, places, _Done(_analyse_chunk(todo, options) if todo else []))
+        return
     pending: list[tuple[list[tuple[str, Analysis | str | None]], list[int], Any]] = []
-    in_flight = 2 * pool.slots if pool is not None else 1
+    ahead = next(prepared, None)
+
+    def top_up() -> None:
+        nonlocal ahead
+        while ahead is not None and len(pending) < 2 * pool.slots:
+            slots, places, todo = ahead
+            future = pool.submit(_analyse_chunk, todo, options) if todo else _Done([])
+            pending.append((slots, places, future))
+            ahead = next(prepared, None)  # read the next chunk while the workers run
+
+    top_up()
+    while pending:
+        done = pending.pop(_first_done(pending, pool))
+        top_up()
+        yield _fill(*done)
+
+
+def _prepared(
+    items: Iterable[PageInput | InputError], store: Store, options: Options
+) -> Iterator[tuple[list[tuple[str, Analysis | str | None]], list[int], list[PageInput]]]:
+    """Chunks as (label slots, places of the pages to analyse, those pages)."""
     for chunk in chunks(items, options.batch_size):
         known = store.known_hashes(
             [content_hash(i.text) for i in chunk if isinstance(i, PageInput)]
@@ -174,16 +202,7 @@ def _analysed(
                 places.append(len(slots))
                 slots.append((_label(item), None))
                 todo.append(item)
-        future: Any = (
-            pool.submit(_analyse_chunk, todo, options)
-            if pool is not None and todo
-            else _Done(_analyse_chunk(todo, options) if todo else [])
-        )
-        pending.append((slots, places, future))
-        while len(pending) >= in_flight:
-            yield _fill(*pending.pop(_first_done(pending, pool)))
-    while pending:
-        yield _fill(*pending.pop(_first_done(pending, pool)))
+        yield slots, places, todo
 
 
 def _first_done(pending: list[tuple[Any, Any, Any]], pool: _LocalPool | _DaskPool | None) -> int:
