@@ -187,16 +187,15 @@ def _prepared(
 ) -> Iterator[tuple[list[tuple[str, Analysis | str | None]], list[int], list[PageInput]]]:
     """Chunks as (label slots, places of the pages to analyse, those pages)."""
     for chunk in chunks(items, options.batch_size):
-        known = store.known_hashes(
-            [content_hash(i.text) for i in chunk if isinstance(i, PageInput)]
-        )
+        hashes = [content_hash(i.text) if isinstance(i, PageInput) else "" for i in chunk]
+        known = store.known_hashes([h for h in hashes if h])
         slots: list[tuple[str, Analysis | str | None]] = []
         todo: list[PageInput] = []
         places: list[int] = []
-        for item in chunk:
+        for item, digest in zip(chunk, hashes, strict=True):
             if isinstance(item, InputError):
                 slots.append((_label(item), str(item)))
-            elif content_hash(item.text) in known:
+            elif digest in known:
                 slots.append((_label(item), None))
             else:
                 places.append(len(slots))
@@ -205,10 +204,10 @@ def _prepared(
         yield slots, places, todo
 
 
-def _first_done(pending: list[tuple[Any, Any, Any]], pool: _LocalPool | _DaskPool | None) -> int:
+def _first_done(pending: list[tuple[Any, Any, Any]], pool: _LocalPool | _DaskPool) -> int:
     """The index of a finished chunk in ``pending``, waiting for one if none is."""
     futures = [future for _, _, future in pending]
-    if pool is not None and not any(f.done() for f in futures):
+    if not any(f.done() for f in futures):
         pool.wait_any(futures)
     return next(i for i, f in enumerate(futures) if f.done())
 
