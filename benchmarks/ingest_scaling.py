@@ -4,13 +4,14 @@ The corpus is synthesised from the shared page data: the dragnet-dev gold texts 
 and comments, marker line removed), cycled with a numbered suffix so every page is new,
 up to ``--pages`` (2,000 by default). Each configuration ingests the same corpus into a
 fresh database; the result is pages/s, the ratio to one worker, and the peak resident
-memory of the analysing processes (children included). ``--postgres URL`` adds an
+memory of the analysing processes (children included), the CPU time per page of all
+processes and how busy the cores were. ``--postgres URL`` adds an
 ingest with 2 workers into PostgreSQL (compare with SQLite's 2 workers); ``--big N`` adds
 a run of N short synthetic pages that reports the peak memory of the main process (which
 must stay flat) and query latencies on that store.
 
     python benchmarks/ingest_scaling.py [--pages 2000] [--max-chars N] [--postgres URL]
-        [--big 100000]
+        [--big 100000] [--configs "2 workers,dask 2 workers quiet"] [--rounds 2]
 """
 
 from __future__ import annotations
@@ -73,16 +74,21 @@ def _peak_mib() -> tuple[float, float]:
     return own, children
 
 
-def run(texts: list[str], url: str, **kwargs: Any) -> dict[str, float]:
+def run(texts: list[str], url: str, **kwargs: Any) -> dict[str, Any]:
     pages = (PageInput(Source(format="bench", id=str(i)), t) for i, t in enumerate(texts))
     return timed_ingest(pages, Store(url), **kwargs)
 
 
-def timed_ingest(pages: Iterable[PageInput], store: Store, **kwargs: Any) -> dict[str, float]:
+def timed_ingest(pages: Iterable[PageInput], store: Store, **kwargs: Any) -> dict[str, Any]:
     """Ingest ``pages``: pages/s, the CPU time of this process (the reader and writer; with
     a LocalCluster also its scheduler) and the peak memory of this process and its children."""
     start, cpu = time.perf_counter(), time.process_time()
-    summary = ingest(pages, store, source="benchmark", **kwargs)
+    marks: list[tuple[float, int]] = [(start, 0)]
+
+    def progress(added: int, skipped: int, failed: int) -> None:
+        marks.append((time.perf_counter(), added))
+
+    summary = ingest(pages, store, source="benchmark", progress=progress, **kwargs)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     own, children = _peak_mib()
     return {
@@ -92,7 +98,42 @@ def timed_ingest(pages: Iterable[PageInput], store: Store, **kwargs: Any) -> dic
         "main_cpu_ms_per_page": round(1000 * cpu / max(summary.added, 1), 1),
         "peak_main_mib": round(own),
         "peak_child_mib": round(children),
+        "pages_per_s_by_quarter": _quarters(marks),
     }
+
+
+def _quarters(marks: list[tuple[float, int]]) -> list[float]:
+    """Pages/s in each quarter of the run's pages (model loading falls in the first)."""
+    total, out, last = marks[-1][1], [], marks[0]
+    for quarter in (1, 2, 3, 4):
+        mark = next(m for m in marks if m[1] >= quarter * total / 4)
+        out.append(round((mark[1] - last[1]) / max(mark[0] - last[0], 1e-9), 2))
+        last = mark
+    return out
+
+
+def _cpu_now() -> tuple[float, float, float]:
+    """CPU seconds of this process and its ended children; the machine's busy and total
+    jiffies (from /proc/stat, zero elsewhere)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    try:
+        fields = [int(x) for x in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+    except OSError:
+        return cpu, 0.0, 0.0
+    idle = fields[3] + fields[4]  # idle + iowait
+    return cpu, float(sum(fields) - idle), float(sum(fields))
+
+
+def with_cpu(result: dict[str, Any], before: tuple[float, float, float]) -> dict[str, Any]:
+    """Add the CPU per page of every process of the run (workers included, once they have
+    ended) and how busy the machine's cores were: idle cores mean waiting, not work."""
+    cpu, busy, total = (now - then for now, then in zip(_cpu_now(), before, strict=True))
+    result["all_cpu_ms_per_page"] = round(1000 * cpu / max(result["pages"], 1), 1)
+    if total:
+        result["machine_busy"] = round(busy / total, 3)
+    return result
 
 
 def latencies(store: Store, repeat: int = 20) -> dict[str, float]:
@@ -179,12 +220,20 @@ def main() -> None:
         help=f"comma-separated, of: {', '.join(CONFIGS)} (postgresql and big are added by "
         "--postgres and --big)",
     )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="run the configurations this many times, in order then reversed (A B B A ...), "
+        "and report medians: this machine's speed drifts by 20%% within minutes",
+    )
     parser.add_argument("--config", help=argparse.SUPPRESS)  # one config, in this process
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     if args.config:
         with tempfile.TemporaryDirectory() as folder:
-            print(json.dumps(run_config(args.config, args, folder)))
+            before = _cpu_now()
+            print(json.dumps(with_cpu(run_config(args.config, args, folder), before)))
         return
     names = [n.strip() for n in args.configs.split(",") if n.strip()]
     names += ["postgresql 2 workers"] * bool(args.postgres) + ["big"] * bool(args.big)
@@ -200,18 +249,27 @@ def main() -> None:
     ]  # fmt: skip
     if args.postgres:
         forwarded += ["--postgres", args.postgres]
-    for name in names:
-        if name not in CONFIGS:
-            raise SystemExit(f"unknown configuration {name!r}; one of {CONFIGS}")
-        # each configuration in a fresh process, so peak memory is its own
-        done = subprocess.run(
-            [sys.executable, __file__, "--config", name, *forwarded],
-            check=True,
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        results[name] = json.loads(done.stdout.strip().splitlines()[-1])
-        print(name, results[name], flush=True)
+    unknown = [name for name in names if name not in CONFIGS]
+    if unknown:
+        raise SystemExit(f"unknown configuration {unknown[0]!r}; one of {CONFIGS}")
+    runs: dict[str, list[dict[str, Any]]] = {name: [] for name in names}
+    for round_ in range(args.rounds):
+        for name in names if round_ % 2 == 0 else names[::-1]:
+            # each configuration in a fresh process, so peak memory is its own
+            done = subprocess.run(
+                [sys.executable, __file__, "--config", name, *forwarded],
+                check=True,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            runs[name].append(json.loads(done.stdout.strip().splitlines()[-1]))
+            print(name, runs[name][-1], flush=True)
+    for name, done_runs in runs.items():
+        rates = [r["pages_per_s"] for r in done_runs]
+        # the run with the median rate (the lower middle one of an even count)
+        results[name] = sorted(done_runs, key=lambda r: r["pages_per_s"])[(len(rates) - 1) // 2]
+        if len(rates) > 1:
+            results[name]["pages_per_s_runs"] = rates
     base = results.get("1 worker", {}).get("pages_per_s")
     for name in [k for k in results if isinstance(results[k], dict) and k != "big"]:
         if base:
@@ -220,6 +278,11 @@ def main() -> None:
         if dask_name in results and "2 workers" in results:
             ratio = results[dask_name]["pages_per_s"] / results["2 workers"]["pages_per_s"]
             results[f"{dask_name} / 2 workers"] = round(ratio, 2)
+            if args.rounds > 1:  # each round's ratio: the drift between rounds cancels
+                results[f"{dask_name} / 2 workers, by round"] = [
+                    round(d["pages_per_s"] / w["pages_per_s"], 2)
+                    for d, w in zip(runs[dask_name], runs["2 workers"], strict=True)
+                ]
     print(json.dumps(results, indent=2))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))

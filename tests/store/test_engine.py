@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import importlib
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -124,3 +127,35 @@ def test_next_chunk_is_submitted_before_a_finished_one_is_written(tmp_path: Path
     assert sorted(r for _, _, results in seen for r in results) == sorted(
         f"error {i}" for i in range(10)
     )
+
+
+_FAULTS = """
+import resource, sys
+import numpy as np
+from presslens.engine.ingest import keep_freed_memory
+changed = keep_freed_memory() if sys.argv[1] == "fix" else False
+np.ones(1 << 18).sum()  # warm up numpy's own allocations
+before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+for _ in range(200):
+    np.ones(1 << 18).sum()  # 2 MiB, allocated and freed
+print(changed, resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's allocator")
+def test_a_worker_started_with_dask_s_trim_setting_reuses_freed_memory() -> None:
+    env = {**os.environ, "MALLOC_TRIM_THRESHOLD_": "65536"}  # as Dask's nanny starts workers
+
+    def faults(mode: str, environ: dict[str, str]) -> tuple[str, int]:
+        out = subprocess.run(
+            [sys.executable, "-c", _FAULTS, mode], env=environ, capture_output=True,
+            text=True, check=True,
+        ).stdout.split()  # fmt: skip
+        return out[0], int(out[1])
+
+    trimmed, fixed = faults("off", env), faults("fix", env)
+    assert trimmed[0] == "False" and fixed[0] == "True"
+    # trimmed: every 2 MiB buffer is mapped anew and faulted in page by page (~100,000)
+    assert trimmed[1] > 50_000 and fixed[1] < trimmed[1] / 10
+    plain = {k: v for k, v in os.environ.items() if k != "MALLOC_TRIM_THRESHOLD_"}
+    assert faults("fix", plain)[0] == "False"  # nothing to undo: glibc's defaults stay

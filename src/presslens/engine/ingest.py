@@ -11,7 +11,11 @@ settings and every failed item are recorded in the ``runs`` and ``failures`` tab
 
 from __future__ import annotations
 
+import ctypes
+import functools
 import multiprocessing
+import os
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass
@@ -41,10 +45,37 @@ class IngestSummary:
 
 def _analyse_chunk(pages: list[PageInput], options: Options) -> list[Analysis | str]:
     """Worker side: analyse pages with the process's cached model; errors become strings."""
+    keep_freed_memory()
     out: list[Analysis | str] = []
     for result in analyze_many(pages, options=options):
         out.append(str(result) if isinstance(result, InputError) else result)
     return out
+
+
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt() parameters
+
+
+@functools.cache
+def keep_freed_memory() -> bool:
+    """Undo aggressive heap trimming in a process started with ``MALLOC_TRIM_THRESHOLD_``.
+
+    Dask's nannies start every worker with ``MALLOC_TRIM_THRESHOLD_=65536`` (the
+    ``distributed.nanny.pre-spawn-environ`` setting). Setting it switches glibc's adaptive
+    thresholds off: each buffer over 128 KiB is then mapped and unmapped anew, and the
+    pipeline takes 7x the page faults and runs ~20% slower than in a plain process
+    (``benchmarks/worker_allocator.py``). In such a process this sets the ceilings the
+    adaptive scheme would grow to (buffers over 32 MiB are mapped, free memory over 64 MiB
+    is returned to the system); anywhere else, and off glibc, it changes nothing. Returns
+    whether it changed the settings; the first call decides, later ones return its answer.
+    """
+    if not sys.platform.startswith("linux") or "MALLOC_TRIM_THRESHOLD_" not in os.environ:
+        return False
+    try:
+        libc = ctypes.CDLL(None)
+        mallopt = libc.mallopt
+    except (OSError, AttributeError):  # not glibc (e.g. musl has no mallopt)
+        return False
+    return bool(mallopt(_M_MMAP_THRESHOLD, 32 << 20)) and bool(mallopt(_M_TRIM_THRESHOLD, 64 << 20))
 
 
 class _DaskPool:
