@@ -62,7 +62,7 @@ def keep_freed_memory() -> bool:
     Dask's nannies start every worker with ``MALLOC_TRIM_THRESHOLD_=65536`` (the
     ``distributed.nanny.pre-spawn-environ`` setting). Setting it switches glibc's adaptive
     thresholds off: each buffer over 128 KiB is then mapped and unmapped anew, and the
-    pipeline takes 7x the page faults and runs ~20% slower than in a plain process
+    pipeline takes 8x the page faults and runs 13-16% slower than in a plain process
     (``benchmarks/worker_allocator.py``). In such a process this sets the ceilings the
     adaptive scheme would grow to (buffers over 32 MiB are mapped, free memory over 64 MiB
     is returned to the system); anywhere else, and off glibc, it changes nothing. Returns
@@ -73,8 +73,9 @@ def keep_freed_memory() -> bool:
     try:
         libc = ctypes.CDLL(None)
         mallopt = libc.mallopt
-    except (OSError, AttributeError):  # not glibc (e.g. musl has no mallopt)
+    except (OSError, AttributeError):  # no C library to ask, or no mallopt in it
         return False
+    # mallopt returns 1 on success; musl's stub returns 0 and changes nothing
     return bool(mallopt(_M_MMAP_THRESHOLD, 32 << 20)) and bool(mallopt(_M_TRIM_THRESHOLD, 64 << 20))
 
 
