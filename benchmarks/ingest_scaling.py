@@ -112,27 +112,30 @@ def _quarters(marks: list[tuple[float, int]]) -> list[float]:
     return out
 
 
-def _cpu_now() -> tuple[float, float, float]:
-    """CPU seconds of this process and its ended children; the machine's busy and total
-    jiffies (from /proc/stat, zero elsewhere)."""
+def _cpu_now() -> tuple[float, float, float, float]:
+    """CPU seconds of this process and its ended children; the machine's busy, stolen (by
+    the hypervisor) and total jiffies (from /proc/stat, zero elsewhere)."""
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
     try:
         fields = [int(x) for x in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
     except OSError:
-        return cpu, 0.0, 0.0
+        return cpu, 0.0, 0.0, 0.0
     idle = fields[3] + fields[4]  # idle + iowait
-    return cpu, float(sum(fields) - idle), float(sum(fields))
+    steal = fields[7] if len(fields) > 7 else 0
+    return cpu, float(sum(fields) - idle), float(steal), float(sum(fields))
 
 
-def with_cpu(result: dict[str, Any], before: tuple[float, float, float]) -> dict[str, Any]:
+def with_cpu(result: dict[str, Any], before: tuple[float, float, float, float]) -> dict[str, Any]:
     """Add the CPU per page of every process of the run (workers included, once they have
-    ended) and how busy the machine's cores were: idle cores mean waiting, not work."""
-    cpu, busy, total = (now - then for now, then in zip(_cpu_now(), before, strict=True))
+    ended), how busy the machine's cores were (idle cores mean waiting, not work) and the
+    share of time the hypervisor gave them to other machines."""
+    cpu, busy, steal, total = (now - then for now, then in zip(_cpu_now(), before, strict=True))
     result["all_cpu_ms_per_page"] = round(1000 * cpu / max(result["pages"], 1), 1)
     if total:
         result["machine_busy"] = round(busy / total, 3)
+        result["machine_steal"] = round(steal / total, 3)
     return result
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -159,3 +160,32 @@ def test_a_worker_started_with_dask_s_trim_setting_reuses_freed_memory() -> None
     assert trimmed[1] > 50_000 and fixed[1] < trimmed[1] / 10
     plain = {k: v for k, v in os.environ.items() if k != "MALLOC_TRIM_THRESHOLD_"}
     assert faults("fix", plain)[0] == "False"  # nothing to undo: glibc's defaults stay
+
+
+_POOL = """
+import os, time
+from presslens.engine.ingest import _LocalPool
+pool = _LocalPool(2)
+futures = [pool.submit(time.sleep, 0.5) for _ in range(4)]
+[f.result() for f in futures]
+print(os.getpid(), flush=True)
+time.sleep(60)
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX parent ids")
+def test_local_workers_end_when_the_ingest_process_is_killed() -> None:
+    psutil = pytest.importorskip("psutil")
+    process = subprocess.Popen([sys.executable, "-c", _POOL], stdout=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None
+        parent = psutil.Process(int(process.stdout.readline()))
+        workers = [p for p in parent.children() if "spawn_main" in " ".join(p.cmdline())]
+        assert len(workers) == 2
+        os.kill(process.pid, signal.SIGKILL)  # no clean-up: the workers are orphaned
+        process.wait()
+        _, alive = psutil.wait_procs(workers, timeout=15)
+        alive = [p for p in alive if p.status() != psutil.STATUS_ZOMBIE]
+        assert not alive, f"workers still running after their parent was killed: {alive}"
+    finally:
+        process.kill()

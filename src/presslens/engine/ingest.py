@@ -16,6 +16,8 @@ import functools
 import multiprocessing
 import os
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass
@@ -103,12 +105,31 @@ class _DaskPool:
         self.client.close()  # type: ignore[no-untyped-call]
 
 
+def _exit_with_parent(parent: int) -> None:
+    """Worker initializer: end this process once ``parent`` has gone, even killed with
+    SIGKILL. A spawned worker holds both ends of its task pipe, so it would otherwise wait
+    for the next chunk for ever, holding its models' memory."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="presslens-parent-watch", daemon=True).start()
+
+
 class _LocalPool:
-    """``workers`` local processes (spawned, so each loads the models once)."""
+    """``workers`` local processes (spawned, so each loads the models once; each ends
+    by itself if this process is killed)."""
 
     def __init__(self, workers: int) -> None:
         context = multiprocessing.get_context("spawn")
-        self.executor = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        self.executor = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=context,
+            initializer=_exit_with_parent,
+            initargs=(os.getpid(),),
+        )
         self.slots = workers
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> Any:
