@@ -13,8 +13,10 @@ Steps (single process, one thread, fixed seeds; splits by hashing text, see
 3. Fit one logistic regression per attribute (SGD, log loss; soft labels as weighted
    positive and negative copies; each data set weighted by ``DATASET_WEIGHTS``; masked
    attributes left out).
-4. Store weights as float16, then fit isotonic calibration (majority labels, data-set
-   weights) on ``calib`` logits computed by the run-time code from those stored weights.
+4. Store weights as float16. On ``calib``, with the run-time code and those stored weights,
+   fit per attribute how to combine the comment's logit, its worst sentence's logit and
+   the log of its length and of its number of sentences (a logistic regression on majority
+   labels, data-set weights), then isotonic calibration of the combined logit.
 5. Score the held-out ``test`` splits and the evaluation-only sets (AUC, ECE) and write
    ``toxicity.npz`` and ``model-card.json`` to ``src/presslens/comments/model``.
 """
@@ -31,7 +33,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 from sklearn.isotonic import IsotonicRegression
-from sklearn.linear_model import SGDClassifier
+from sklearn.linear_model import LogisticRegression, SGDClassifier
 from sklearn.metrics import roc_auc_score
 from threadpoolctl import threadpool_limits
 
@@ -43,7 +45,7 @@ from presslens.comments._features import (
     hash_occurrences,
     weigh,
 )
-from presslens.comments.toxicity import MODEL_DIR, ToxicityModel
+from presslens.comments.toxicity import COMBINE_INPUTS, MODEL_DIR, ToxicityModel
 from presslens.model import SCORE_ATTRIBUTES
 
 SEED = 0
@@ -66,6 +68,8 @@ VARIANTS: dict[str, tuple[FeatureConfig, bool]] = {
 #: so that sparse blocks at the ends give 0.02 or 0.98 rather than a hard 0 or 1.
 CALIBRATION_PSEUDO = 1.0
 CALIBRATION_TILT = 1e-3
+#: Inverse L2 penalty of the per-attribute combination of comment and worst-sentence logits.
+COMBINE_C = 1.0
 NEWS = ("toxic_spans", "civil_comments_ni")
 
 
@@ -106,7 +110,7 @@ def fit_head(
     Soft labels become a positive and a negative copy weighted ``y`` and ``1 - y``.
     """
     rows = np.array([i for i, e in enumerate(examples) if attr in e.labels])
-    y = np.array([examples[i].labels[attr] for i in rows])
+    y = np.array([examples[i].target(attr) for i in rows])
     w = np.array([data.DATASET_WEIGHTS[examples[i].dataset] for i in rows])
     xs = sp.vstack([x[rows], x[rows]]).tocsr()
     target = np.r_[np.ones(len(rows)), np.zeros(len(rows))]
@@ -124,6 +128,17 @@ def fit_head(
     clf = SGDClassifier(loss="log_loss", alpha=ALPHA, max_iter=EPOCHS, tol=None, random_state=SEED)
     clf.fit(xs, target, sample_weight=weight)
     return np.r_[clf.coef_[0] * scale, clf.intercept_]
+
+
+def fit_combine(parts: np.ndarray, y: np.ndarray, w: np.ndarray) -> np.ndarray:
+    """Weights of ``COMBINE_INPUTS`` (the last one the intercept) for one attribute.
+
+    A logistic regression of the majority labels on the comment's logit, the worst
+    sentence's logit, ``log(1 + characters)`` and ``log(sentences)``.
+    """
+    lr = LogisticRegression(C=COMBINE_C, max_iter=1000)
+    lr.fit(parts[:, :-1], y, sample_weight=w)
+    return np.r_[lr.coef_[0], lr.intercept_].astype(np.float32)
 
 
 def fit_calibration(
@@ -274,18 +289,24 @@ def main() -> None:
         log(f"fitted {attr}")
     weights = weights.astype(np.float16).astype(np.float32)  # what ships
     model = ToxicityModel(config, weights, bias, idf, identity_calibration())
-    logits = model.logits([e.text for e in calib])
+    parts = model.logit_parts([e.text for e in calib])
+    combine = np.zeros((len(SCORE_ATTRIBUTES), len(COMBINE_INPUTS)), dtype=np.float32)
     calibration = {}
     for k, attr in enumerate(SCORE_ATTRIBUTES):
         rows = labelled(calib, attr)
-        calibration[attr] = fit_calibration(
-            logits[rows, k],
-            [float(calib[i].labels[attr] >= 0.5) for i in rows],
-            [data.DATASET_WEIGHTS[calib[i].dataset] for i in rows],
-        )
+        y = np.array([calib[i].labels[attr] >= 0.5 for i in rows], dtype=float)
+        w = np.array([data.DATASET_WEIGHTS[calib[i].dataset] for i in rows])
+        combine[k] = fit_combine(parts[rows, k], y, w)
+        shown = dict(zip(COMBINE_INPUTS, np.round(combine[k], 3).tolist(), strict=True))
+        log(f"combine {attr}: {shown}")
+        calibration[attr] = fit_calibration(parts[rows, k] @ combine[k], y, w)
     seconds = round(time.perf_counter() - started, 1)
     card = model_card(examples, variants, chosen["name"], seconds, nb)
-    ToxicityModel(config, weights, bias, idf, calibration, card).save(args.out)
+    card["combine"] = {
+        "inputs": list(COMBINE_INPUTS),
+        "per_attribute": {a: combine[k].round(4).tolist() for k, a in enumerate(SCORE_ATTRIBUTES)},
+    }
+    ToxicityModel(config, weights, bias, idf, calibration, card, combine).save(args.out)
 
     shipped = ToxicityModel.from_dir(args.out)
     card["scores"] = {
@@ -295,7 +316,7 @@ def main() -> None:
     }
     card["comments_per_s_one_core"] = throughput(shipped, sample)
     card["size_bytes"] = sum(f.stat().st_size for f in args.out.iterdir())
-    ToxicityModel(config, weights, bias, idf, calibration, card).save(args.out)
+    ToxicityModel(config, weights, bias, idf, calibration, card, combine).save(args.out)
     log(f"test toxicity AUC: {dict(sorted(_pick(card['scores']['test']['auc']).items()))}")
     log(f"eval-only AUC: {card['scores']['eval_only']['auc']}")
     log(f"done in {time.perf_counter() - started:.0f} s; model in {args.out}")
@@ -338,7 +359,10 @@ def model_card(
         "attributes": list(SCORE_ATTRIBUTES),
         "model": {
             "kind": "one L2-regularised logistic regression per attribute over hashed word and "
-            "character n-grams (sklearn SGDClassifier, log loss); isotonic calibration",
+            "character n-grams (sklearn SGDClassifier, log loss), applied to the comment and to "
+            "each of its sentences; per attribute, a logistic regression on the calib split "
+            "combines the comment's logit, the worst sentence's logit, log(1 + characters) and "
+            "log(sentences); isotonic calibration of the result",
             "alpha": ALPHA,
             "epochs": EPOCHS,
             "seed": SEED,

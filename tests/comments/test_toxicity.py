@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 import zipfile
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from presslens.comments import ToxicityModel, WeightedSpan, load_toxicity_model
-from presslens.comments._features import FeatureConfig, featurise, word_spans
-from presslens.comments.toxicity import CARD_FILE, MODEL_DIR, WEIGHTS_FILE
+from presslens.comments._features import (
+    FeatureConfig,
+    featurise,
+    hash_occurrences,
+    sentence_breaks,
+    sentence_occurrences,
+    word_spans,
+)
+from presslens.comments.toxicity import (
+    CARD_FILE,
+    MODEL_DIR,
+    WEIGHTS_FILE,
+    ToxicityModelError,
+)
 from presslens.model import SCORE_ATTRIBUTES, Scores
 
 # Our own examples (no text from the shared data sets).
@@ -135,3 +148,84 @@ def test_texts_without_features_score_the_bias() -> None:
     logits = model.logits(["!!!", "one two", ""])
     np.testing.assert_allclose(logits[[0, 2]], 0.5)
     assert np.all(logits[1] > 0.5)
+
+
+LONG_KIND = (
+    "The council voted on the harbour plan last night after a long debate. "
+    "Several residents spoke about parking, ferries and the new cycle lanes. "
+    "The final design keeps the old fish market and adds a small park by the water. "
+    "Construction is expected to start in the spring and last about two years."
+)
+
+
+def test_sentences_are_cut_from_the_text_s_own_features() -> None:
+    config = FeatureConfig()
+    texts = [
+        "First part here. Second part, with a clause!\nThird line",
+        "one sentence only",
+        "",
+        "End with a break.\n",
+    ]
+    occ = hash_occurrences(texts, config)
+    by_sentence, owner = sentence_occurrences(occ, texts, config)
+    assert owner.tolist() == [0, 0, 0, 0]  # one text of four pieces; the others are whole
+    pieces = ["First part here.", "Second part,", "with a clause!", "Third line"]
+    text = texts[0]
+    for k, piece in enumerate(pieces):
+        mine = by_sentence.doc == k
+        start = text.index(piece)
+        # Every occurrence lies inside its piece (or the break just before it)...
+        assert by_sentence.start[mine].min() >= start - 1
+        assert by_sentence.end[mine].max() <= start + len(piece)
+        # ...and a piece keeps all the n-grams it has on its own, but the padding's.
+        alone = hash_occurrences([piece], config)
+        inner = (alone.start > 0) & (alone.end < len(piece))
+        assert set(alone.col[inner].tolist()) <= set(by_sentence.col[mine].tolist())
+    assert sentence_breaks("a.b. c", config.max_chars) == [(4, 5)]  # "a.b" is not cut
+
+
+def test_one_bad_sentence_in_a_long_comment_is_not_diluted(model: ToxicityModel) -> None:
+    mixed = LONG_KIND + " Anyone who disagrees is a pathetic idiot."
+    parts = model.logit_parts([LONG_KIND, mixed])
+    k = SCORE_ATTRIBUTES.index("toxicity")
+    comment, worst = parts[:, k, 0], parts[:, k, 1]
+    assert worst[1] > comment[1]  # the worst sentence is worse than the whole comment
+    kind, bad = model.score_array([LONG_KIND, mixed])[:, k]
+    assert kind < 0.2 < 0.5 < bad
+    # The sentences' part of the score: with them switched off the mixed comment scores lower.
+    combine = model.combine.copy()
+    combine[:, 0] += combine[:, 1]  # the same logit scale, but from the whole comment only
+    combine[:, 1] = 0
+    whole_only = ToxicityModel(
+        model.config, model.weights, model.bias, model.idf, model.calibration, combine=combine
+    )
+    assert whole_only.score_array([mixed])[0, k] < bad
+
+
+def test_a_model_without_combine_weights_uses_the_comment_logit(tmp_path: Path) -> None:
+    config = FeatureConfig(char_ngrams=())
+    weights = np.zeros((config.n_features, len(SCORE_ATTRIBUTES)), dtype=np.float32)
+    knots = np.array([-50.0, 50.0], dtype=np.float32), np.array([0.0, 1.0], dtype=np.float32)
+    bias = np.arange(len(SCORE_ATTRIBUTES), dtype=np.float32)
+    model = ToxicityModel(
+        config,
+        weights,
+        bias,
+        np.ones(config.n_features, np.float32),
+        {a: knots for a in SCORE_ATTRIBUTES},
+    )
+    model.save(tmp_path)
+    with np.load(tmp_path / WEIGHTS_FILE) as npz:  # a file from before sentences were scored
+        arrays = {k: npz[k] for k in npz.files if k != "combine"}
+    np.savez(tmp_path / WEIGHTS_FILE, **arrays)
+    old = ToxicityModel.from_dir(tmp_path)
+    np.testing.assert_allclose(old.logits(["one. two", "x"]), np.tile(bias, (2, 1)))
+    with pytest.raises(ToxicityModelError, match="combine has shape"):
+        ToxicityModel(
+            config,
+            weights,
+            bias,
+            np.ones(config.n_features, np.float32),
+            {a: knots for a in SCORE_ATTRIBUTES},
+            combine=np.ones((6, 2), np.float32),
+        )

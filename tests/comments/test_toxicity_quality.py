@@ -26,25 +26,25 @@ pytestmark = [
 
 #: (data set, attribute) -> minimum ROC AUC; "news" pools toxic_spans and civil_comments_ni.
 FLOORS = {
-    ("toxic_spans", "toxicity"): 0.70,
+    ("toxic_spans", "toxicity"): 0.72,
     ("toxic_spans", "severe_toxicity"): 0.65,
-    ("toxic_spans", "insult"): 0.76,
+    ("toxic_spans", "insult"): 0.77,
     ("toxic_spans", "identity_attack"): 0.71,
     ("toxic_spans", "threat"): 0.66,
-    ("toxic_spans", "profanity"): 0.77,
+    ("toxic_spans", "profanity"): 0.79,
     ("civil_comments_ni", "toxicity"): 0.98,
     ("civil_comments_ni", "insult"): 0.975,
     ("civil_comments_ni", "identity_attack"): 0.975,
-    ("news", "toxicity"): 0.85,
-    ("news", "insult"): 0.85,
+    ("news", "toxicity"): 0.87,
+    ("news", "insult"): 0.86,
     ("olid", "toxicity"): 0.80,
-    ("olid_test", "toxicity"): 0.81,
-    ("cat_small", "toxicity"): 0.79,
+    ("olid_test", "toxicity"): 0.83,
+    ("cat_small", "toxicity"): 0.87,
     ("davidson", "toxicity"): 0.975,
     ("davidson", "identity_attack"): 0.88,
     ("gab_hate", "toxicity"): 0.82,
     ("stormfront", "identity_attack"): 0.81,
-    ("wiki_toxicity", "toxicity"): 0.91,
+    ("wiki_toxicity", "toxicity"): 0.95,
     ("hatecheck", "threat"): 0.85,
 }
 

@@ -19,10 +19,15 @@ How a batch becomes features:
    ``[0, 2**word_bits)``, characters in ``[2**word_bits, 2**word_bits + 2**char_bits)``.
 4. Duplicates in a text are counted; a value is ``(1 + log(count)) * idf[column]``,
    then the word block and the character block of each text are scaled to unit L2 norm.
+
+:func:`sentence_occurrences` reuses a batch's occurrences to give each sentence of a
+longer text its own row (the occurrences that lie inside it), so a text can also be
+scored by its worst sentence without hashing it twice.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from functools import cache
@@ -238,3 +243,59 @@ def weigh(counts: FeatureRows, config: FeatureConfig, idf: FloatArray) -> Featur
 def featurise(texts: Sequence[str], config: FeatureConfig, idf: FloatArray) -> FeatureRows:
     """Weighted, normalised hashed features of ``texts``: one sparse row per text."""
     return weigh(count(hash_occurrences(texts, config), len(texts), config), config, idf)
+
+
+#: Where a text is cut into "sentences" (clauses, really): white space after . ! ? ; or , and
+#: line breaks. Cutting at commas too scored best on the calib split (news-comment toxicity
+#: AUC 0.8679, against 0.8669 at . ! ? and line breaks only).
+SENTENCE_BREAK = re.compile(r"(?<=[.!?;,])\s+|\s*\n\s*")
+
+
+def sentence_breaks(text: str, max_chars: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of each break between two sentences of ``text[:max_chars]``."""
+    n = min(len(text), max_chars)
+    return [m.span() for m in SENTENCE_BREAK.finditer(text, 0, n) if m.start() > 0 and m.end() < n]
+
+
+def sentence_occurrences(
+    occ: Occurrences, texts: Sequence[str], config: FeatureConfig
+) -> tuple[Occurrences, IntArray]:
+    """The occurrences of every sentence of the texts that have more than one.
+
+    Returns occurrences whose ``doc`` numbers sentences, and the text of each sentence
+    (``owner[sentence]``). A sentence owns the break before it, so its first word keeps the
+    n-grams that start on the space in front of it; an occurrence that runs past the end of
+    its sentence (across a break) is left out. Texts of a single sentence get no rows:
+    their sentence is the whole text.
+    """
+    seg_doc: list[int] = []
+    seg_start: list[int] = []  # the end of the sentence before
+    seg_end: list[int] = []
+    for k, text in enumerate(texts):
+        breaks = sentence_breaks(text, config.max_chars)
+        if not breaks:
+            continue
+        n = min(len(text), config.max_chars)
+        ends = [start for start, _ in breaks]
+        seg_doc.extend([k] * (len(breaks) + 1))
+        seg_start.extend([0, *ends])
+        seg_end.extend([*ends, n])
+    owner = np.asarray(seg_doc, dtype=np.int64)
+    if not seg_doc:
+        empty = np.zeros(0, dtype=np.int64)
+        return Occurrences(empty, empty, empty, empty), owner
+    # One sorted key per (text, offset): a sentence starts at its key, an occurrence falls in
+    # the last sentence that starts at or before it.
+    span = np.int64(config.max_chars + 2)
+    first = owner * span + np.asarray(seg_start, dtype=np.int64)
+    last = owner * span + np.asarray(seg_end, dtype=np.int64)
+    key = occ.doc * span + occ.start
+    which = np.searchsorted(first, key, side="right") - 1
+    inside = which >= 0
+    which_ok = np.where(inside, which, 0)
+    inside &= (owner[which_ok] == occ.doc) & (occ.doc * span + occ.end <= last[which_ok])
+    keep = np.flatnonzero(inside)
+    return (
+        Occurrences(which[keep], occ.col[keep], occ.start[keep], occ.end[keep]),
+        owner,
+    )

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -26,6 +26,7 @@ from presslens.comments._toxicity_readers import (
     LICENCES,
     MAPPING,
     READERS,
+    TARGET,
     Labels,
 )
 
@@ -54,7 +55,7 @@ DATASET_WEIGHTS: dict[str, float] = {
     "toxic_spans": 1.5,  # news-site comments weigh most
     "civil_comments_ni": 1.5,
     "wiki_toxicity": 1.0,  # discussion comments, the closest other domain
-    "cat_gc": 1.0,
+    "cat_gc": 3.0,  # discussion comments with a soft target (Perspective's score) for all
     "olid": 0.6,
     "davidson": 0.6,
     "gab_hate": 0.35,
@@ -78,12 +79,20 @@ EVAL_ONLY = ("olid_test", "cat_small")
 
 @dataclass(frozen=True, slots=True)
 class Example:
-    """One text with its labels (attribute -> value in [0, 1]; masked ones absent)."""
+    """One text with its labels (attribute -> value in [0, 1]; masked ones absent).
+
+    ``targets`` are training targets that differ from the labels (see ``TARGET``).
+    """
 
     text: str
     labels: Labels
     dataset: str
     split: Split
+    targets: Labels = field(default_factory=dict)
+
+    def target(self, attribute: str) -> float:
+        """What the model is fitted to for ``attribute`` (its label unless a target is set)."""
+        return self.targets.get(attribute, self.labels[attribute])
 
 
 def normalise_key(text: str) -> str:
@@ -135,5 +144,7 @@ def load_examples(
             split = split_of(normalise_key(group))
             if split != "test" and key in held:
                 continue
-            out.append(Example(text, labels, name, split))
+            plain = {a: v for a, v in labels.items() if not a.startswith(TARGET)}
+            targets = {a[len(TARGET) :]: v for a, v in labels.items() if a.startswith(TARGET)}
+            out.append(Example(text, plain, name, split, targets))
     return out

@@ -1,8 +1,12 @@
 """Comment toxicity: six calibrated probabilities per comment, and the words behind them.
 
 The model is linear: hashed word and character n-grams (see ``_features``) times one weight
-column per attribute, plus a bias, gives a logit; a monotone piecewise-linear map fitted on a
-calibration split (isotonic regression) turns each logit into a probability. Everything ships
+column per attribute, plus a bias, gives a logit for the whole comment and one for each of
+its sentences. Per attribute, a weighted sum of the comment's logit, its worst sentence's
+logit, the log of its length and the log of its number of sentences (``combine``, fitted on
+a calibration split) gives the final logit: a reader calls a long comment toxic for one bad
+sentence, which the whole comment's n-grams dilute. A monotone piecewise-linear map fitted
+on the calibration split (isotonic regression) turns each logit into a probability. Everything ships
 as plain arrays in ``model/toxicity.npz`` (read with ``allow_pickle=False``) and JSON in
 ``model/model-card.json``, which also records the data, label mapping and measured scores.
 
@@ -22,13 +26,15 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+import scipy.sparse as sp
 
 from presslens.comments._features import (
     FeatureConfig,
     FloatArray,
+    Occurrences,
     count,
-    featurise,
     hash_occurrences,
+    sentence_occurrences,
     weigh,
     word_spans,
 )
@@ -44,6 +50,10 @@ CHUNK = 512
 #: A word is part of an explanation when it adds at least this share of the top word's weight
 #: (0.5 gave the best span F1 against toxic_spans gold spans on the calib split).
 EXPLAIN_SHARE = 0.5
+#: Columns of ``combine``: what each attribute's final logit is a weighted sum of.
+COMBINE_INPUTS = ("comment", "worst_sentence", "log_chars", "log_sentences", "intercept")
+#: The final logit is the comment's logit (models trained before sentences were scored).
+IDENTITY_COMBINE = np.tile(np.array([1.0, 0.0, 0.0, 0.0, 0.0], np.float32), (6, 1))
 
 
 class ToxicityModelError(PresslensError):
@@ -84,6 +94,7 @@ class ToxicityModel:
         idf: FloatArray,
         calibration: Mapping[str, tuple[FloatArray, FloatArray]],
         card: Mapping[str, Any] | None = None,
+        combine: FloatArray | None = None,
     ) -> None:
         if weights.shape != (config.n_features, len(SCORE_ATTRIBUTES)):
             raise ToxicityModelError(
@@ -96,6 +107,12 @@ class ToxicityModel:
         self.idf = np.asarray(idf, dtype=np.float32)
         self.calibration = {a: calibration[a] for a in SCORE_ATTRIBUTES}
         self.card: dict[str, Any] = dict(card or {})
+        self.combine = np.asarray(IDENTITY_COMBINE if combine is None else combine, np.float32)
+        if self.combine.shape != (len(SCORE_ATTRIBUTES), len(COMBINE_INPUTS)):
+            raise ToxicityModelError(
+                f"combine has shape {self.combine.shape}, expected "
+                f"({len(SCORE_ATTRIBUTES)}, {len(COMBINE_INPUTS)})"
+            )
 
     @classmethod
     def load(cls) -> ToxicityModel:
@@ -118,7 +135,15 @@ class ToxicityModel:
         calibration = {
             a: (arrays[f"calib_x_{a}"], arrays[f"calib_y_{a}"]) for a in SCORE_ATTRIBUTES
         }
-        return cls(config, arrays["weights"], arrays["bias"], arrays["idf"], calibration, card)
+        return cls(
+            config,
+            arrays["weights"],
+            arrays["bias"],
+            arrays["idf"],
+            calibration,
+            card,
+            arrays.get("combine"),
+        )
 
     def save(self, path: Path) -> None:
         """Write the arrays (float16 weights) and the card to ``path``."""
@@ -127,6 +152,7 @@ class ToxicityModel:
             "weights": self.weights.astype(np.float16),
             "bias": self.bias,
             "idf": self.idf.astype(np.float16),
+            "combine": self.combine,
         }
         for a, (x, y) in self.calibration.items():
             arrays[f"calib_x_{a}"] = x.astype(np.float32)
@@ -136,18 +162,51 @@ class ToxicityModel:
         card["runtime"] = {"features": self.config.as_dict(), "attributes": list(SCORE_ATTRIBUTES)}
         (path / CARD_FILE).write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
 
+    def logit_parts(self, texts: Sequence[str]) -> npt.NDArray[np.float64]:
+        """The inputs of ``combine`` per text and attribute: shape ``(len(texts), 6, 5)``.
+
+        The comment's logit, its worst sentence's logit (the comment's own when it has one
+        sentence), ``log(1 + characters)``, ``log(sentences)`` and 1.
+        """
+        n = len(texts)
+        whole = np.zeros((n, len(SCORE_ATTRIBUTES)), dtype=np.float64)
+        worst = np.zeros_like(whole)
+        sentences = np.ones(n, dtype=np.float64)
+        for lo in range(0, n, CHUNK):
+            chunk = texts[lo : lo + CHUNK]
+            occ = hash_occurrences(chunk, self.config)
+            whole[lo : lo + len(chunk)] = self._sums(occ, len(chunk))
+            worst[lo : lo + len(chunk)] = whole[lo : lo + len(chunk)]
+            by_sentence, owner = sentence_occurrences(occ, chunk, self.config)
+            if owner.size == 0:
+                continue
+            per_sentence = self._sums(by_sentence, int(owner.size))
+            firsts = np.flatnonzero(np.diff(owner, prepend=-1))  # sentences are sorted by text
+            worst[lo + owner[firsts]] = np.maximum.reduceat(per_sentence, firsts, axis=0)
+            sentences[lo + owner[firsts]] = np.diff(np.r_[firsts, owner.size])
+        chars = np.fromiter((min(len(t), self.config.max_chars) for t in texts), np.float64, n)
+        parts = np.empty((n, len(SCORE_ATTRIBUTES), len(COMBINE_INPUTS)), dtype=np.float64)
+        parts[:, :, 0] = whole + self.bias
+        parts[:, :, 1] = worst + self.bias
+        parts[:, :, 2] = np.log1p(chars)[:, None]
+        parts[:, :, 3] = np.log(sentences)[:, None]
+        parts[:, :, 4] = 1.0
+        return parts
+
+    def _sums(self, occ: Occurrences, n_docs: int) -> npt.NDArray[np.float64]:
+        """Sum of weighted features per document of ``occ`` (no bias), shape ``(n_docs, 6)``."""
+        rows = weigh(count(occ, n_docs, self.config), self.config, self.idf)
+        indptr = np.zeros(n_docs + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows.doc, minlength=n_docs), out=indptr[1:])  # rows sorted by doc
+        shape = (n_docs, self.config.n_features)
+        features = sp.csr_matrix((rows.val, rows.col, indptr), shape=shape)
+        sums: npt.NDArray[np.float64] = np.asarray(features @ self.weights, dtype=np.float64)
+        return sums  # a document without features sums to 0
+
     def logits(self, texts: Sequence[str]) -> npt.NDArray[np.float64]:
         """Uncalibrated log-odds, shape ``(len(texts), 6)`` in ``SCORE_ATTRIBUTES`` order."""
-        out = np.zeros((len(texts), len(SCORE_ATTRIBUTES)), dtype=np.float64)
-        for lo in range(0, len(texts), CHUNK):
-            rows = featurise(texts[lo : lo + CHUNK], self.config, self.idf)
-            if rows.doc.size == 0:
-                continue
-            contrib = self.weights[rows.col] * rows.val[:, None]
-            firsts = np.flatnonzero(np.diff(rows.doc, prepend=-1))  # rows are sorted by text
-            sums = np.add.reduceat(contrib, firsts, axis=0, dtype=np.float64)
-            out[lo + rows.doc[firsts]] = sums  # a text without features keeps 0
-        return out + self.bias
+        combined: npt.NDArray[np.float64] = (self.logit_parts(texts) * self.combine).sum(axis=2)
+        return combined
 
     def calibrate(self, logits: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         """Map logits to probabilities with the stored calibration tables."""
@@ -181,13 +240,12 @@ class ToxicityModel:
         if attribute not in SCORE_ATTRIBUTES:
             raise ValueError(f"unknown attribute {attribute!r}; one of {SCORE_ATTRIBUTES}")
         k = SCORE_ATTRIBUTES.index(attribute)
+        if float(self.score_array([text])[0, k]) < threshold:
+            return []
         occ = hash_occurrences([text], self.config)
         counts = count(occ, 1, self.config)
         rows = weigh(counts, self.config, self.idf)
         contrib = self.weights[rows.col, k] * rows.val
-        logit = float(np.sum(contrib, dtype=np.float64)) + float(self.bias[k])
-        if float(np.interp(logit, *self.calibration[attribute])) < threshold:
-            return []
         per_feature = contrib / counts.val
         share = per_feature[np.searchsorted(rows.col, occ.col)]
         width = np.maximum(occ.end - occ.start, 1)
