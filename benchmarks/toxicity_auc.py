@@ -7,7 +7,8 @@ Reports, for presslens and for alt-profanity-check (one score, compared on every
 ROC AUC per data set and attribute on the held-out ``test`` split of every training set,
 on the pooled news-comment test sets, and on the evaluation-only OLID test set and
 cat_small.csv; expected calibration error of presslens; comments/s of both on one core;
-presslens load time. Results go to ``benchmarks/results/toxicity_auc.json``.
+presslens load time; for toxicity, a 95% paired-bootstrap interval of the AUC gap per set.
+Results go to ``benchmarks/results/toxicity_auc.json``.
 """
 
 from __future__ import annotations
@@ -141,6 +142,20 @@ def throughput(score: Scorer, texts: Sequence[str], batch: int = 256) -> float:
     return round(best, 1)
 
 
+def gap_interval(
+    y: np.ndarray, mine: np.ndarray, theirs: np.ndarray, rounds: int = 500
+) -> list[float]:
+    """95% paired-bootstrap interval of AUC(mine) - AUC(theirs) on the same resampled texts."""
+    rng = np.random.default_rng(0)
+    gaps = []
+    for _ in range(rounds):
+        pick = rng.integers(0, len(y), len(y))
+        if 0 < y[pick].sum() < len(pick):
+            gaps.append(roc_auc_score(y[pick], mine[pick]) - roc_auc_score(y[pick], theirs[pick]))
+    low, high = np.percentile(gaps, [2.5, 97.5])
+    return [round(float(low), 4), round(float(high), 4)]
+
+
 def table(
     groups: dict[str, list[data.Example]],
     ours: dict[str, np.ndarray],
@@ -167,6 +182,8 @@ def table(
                     "profanity_check_ece": ece(y, theirs[name][idx]),
                 }
             )
+            if attr == "toxicity":
+                rows[-1]["auc_gap_ci95"] = gap_interval(y, ours[name][idx, k], theirs[name][idx])
     return rows
 
 
@@ -268,12 +285,15 @@ def report(result: dict[str, Any]) -> None:
         if r["set"] not in beaten:
             gap = r["presslens_auc"] - (r["profanity_check_auc"] or 0)
             source = PEER_TRAINED_ON.get(r["set"])
-            why = f" (the peer was trained on {source})" if source else ""
-            print(f"  below on {r['set']}: {gap:+.4f}{why}")
+            why = f"; the peer was trained on {source}" if source else ""
+            low, high = r["auc_gap_ci95"]
+            print(f"  below on {r['set']}: {gap:+.4f} (95% CI {low:+.4f} to {high:+.4f}{why})")
     for r in tox:
         if r["set"].startswith(NEWS) or r["set"].startswith("news"):
             gap = r["presslens_auc"] - (r["profanity_check_auc"] or 0)
-            print(f"  {r['set']}: +{gap:.4f} ({'meets' if gap >= 0.05 else 'misses'} +0.05)")
+            low, high = r["auc_gap_ci95"]
+            verdict = "meets" if gap >= 0.05 else "misses"
+            print(f"  {r['set']}: {gap:+.4f} ({verdict} +0.05; 95% CI {low:+.4f} to {high:+.4f})")
 
 
 if __name__ == "__main__":

@@ -13,11 +13,13 @@ Steps (single process, one thread, fixed seeds; splits by hashing text, see
 3. Fit one logistic regression per attribute (SGD, log loss; soft labels as weighted
    positive and negative copies; each data set weighted by ``DATASET_WEIGHTS``; masked
    attributes left out).
-4. Store weights as float16. On ``calib``, with the run-time code and those stored weights,
-   fit per attribute how to combine the comment's logit, its worst sentence's logit and
-   the log of its length and of its number of sentences (a logistic regression on majority
+4. Fit the toxicity weights that score clauses (``fit_clause_head``): the train comments
+   plus their clauses, toxic_spans clauses labelled from the annotators' spans.
+5. Store weights as float16. On ``calib``, with the run-time code and those stored weights,
+   fit per attribute how to combine the comment's logit, its worst clause's logit and
+   the log of its length and of its number of clauses (a logistic regression on majority
    labels, data-set weights), then isotonic calibration of the combined logit.
-5. Score the held-out ``test`` splits and the evaluation-only sets (AUC, ECE) and write
+6. Score the held-out ``test`` splits and the evaluation-only sets (AUC, ECE) and write
    ``toxicity.npz`` and ``model-card.json`` to ``src/presslens/comments/model``.
 """
 
@@ -43,6 +45,7 @@ from presslens.comments._features import (
     FeatureRows,
     count,
     hash_occurrences,
+    sentence_occurrences,
     weigh,
 )
 from presslens.comments.toxicity import COMBINE_INPUTS, MODEL_DIR, ToxicityModel
@@ -70,6 +73,8 @@ CALIBRATION_PSEUDO = 1.0
 CALIBRATION_TILT = 1e-3
 #: Inverse L2 penalty of the per-attribute combination of comment and worst-sentence logits.
 COMBINE_C = 1.0
+#: Weight of a toxic_spans clause in the clause scorer's training (chosen on calib).
+CLAUSE_WEIGHT = 5.0
 NEWS = ("toxic_spans", "civil_comments_ni")
 
 
@@ -103,15 +108,23 @@ def matrix(counts: list[FeatureRows], config: FeatureConfig, idf: np.ndarray) ->
 
 
 def fit_head(
-    x: sp.csr_matrix, examples: Sequence[data.Example], attr: str, nb: bool = True
+    x: sp.csr_matrix,
+    examples: Sequence[data.Example],
+    attr: str,
+    nb: bool = True,
+    weights: Sequence[float] | None = None,
 ) -> np.ndarray:
     """Weights and bias (last item) of a logistic regression on the rows labelling ``attr``.
 
-    Soft labels become a positive and a negative copy weighted ``y`` and ``1 - y``.
+    Soft labels become a positive and a negative copy weighted ``y`` and ``1 - y``. Each
+    example weighs its data set's weight, or ``weights[i]`` when given.
     """
     rows = np.array([i for i, e in enumerate(examples) if attr in e.labels])
     y = np.array([examples[i].target(attr) for i in rows])
-    w = np.array([data.DATASET_WEIGHTS[examples[i].dataset] for i in rows])
+    if weights is None:
+        w = np.array([data.DATASET_WEIGHTS[examples[i].dataset] for i in rows])
+    else:
+        w = np.asarray(weights, dtype=float)[rows]
     xs = sp.vstack([x[rows], x[rows]]).tocsr()
     target = np.r_[np.ones(len(rows)), np.zeros(len(rows))]
     weight = np.r_[w * y, w * (1 - y)]
@@ -128,6 +141,61 @@ def fit_head(
     clf = SGDClassifier(loss="log_loss", alpha=ALPHA, max_iter=EPOCHS, tol=None, random_state=SEED)
     clf.fit(xs, target, sample_weight=weight)
     return np.r_[clf.coef_[0] * scale, clf.intercept_]
+
+
+def fit_clause_head(
+    xtrain: sp.csr_matrix,
+    train: Sequence[data.Example],
+    config: FeatureConfig,
+    idf: np.ndarray,
+    nb: bool,
+    data_dir: Path | None,
+) -> np.ndarray:
+    """The toxicity weights that score clauses: weights and bias (last item).
+
+    Fitted on the train comments plus their clauses, cut and featurised as at run time:
+    toxic_spans clauses labelled by the share of engaged annotators whose spans touch them
+    (weight ``CLAUSE_WEIGHT``), and every clause of a comment whose toxicity target is 0 as
+    a negative (its data set's weight). Other clauses have no label of their own.
+    """
+    votes = data.toxic_spans_votes(data_dir)
+    rows: list[FeatureRows] = []
+    examples: list[data.Example] = []
+    weights: list[float] = []
+    for lo in range(0, len(train), CHUNK):
+        chunk = train[lo : lo + CHUNK]
+        texts = [e.text for e in chunk]
+        by_clause, owner = sentence_occurrences(hash_occurrences(texts, config), texts, config)
+        keep: list[int] = []
+        firsts = np.flatnonzero(np.diff(owner, prepend=-1))
+        for first, end in zip(firsts, [*firsts[1:], owner.size], strict=True):
+            e = chunk[int(owner[first])]
+            if e.dataset == "toxic_spans" and e.text in votes:
+                labels = data.clause_labels(e.text, votes[e.text], config.max_chars)
+                weight = CLAUSE_WEIGHT
+            elif "toxicity" in e.labels and e.target("toxicity") == 0.0:
+                labels = [0.0] * (end - first)
+                weight = data.DATASET_WEIGHTS[e.dataset]
+            else:
+                continue
+            assert len(labels) == end - first, "clauses cut differently"
+            keep.extend(range(first, end))
+            examples.extend(data.Example("", {"toxicity": v}, e.dataset, "train") for v in labels)
+            weights.extend([weight] * len(labels))
+        counts = count(by_clause, int(owner.size), config)
+        mask = np.zeros(owner.size, dtype=bool)
+        mask[keep] = True
+        renumber = np.cumsum(mask) - 1
+        sel = mask[counts.doc]
+        rows.append(
+            FeatureRows(len(keep), renumber[counts.doc[sel]], counts.col[sel], counts.val[sel])
+        )
+    xclause = matrix(rows, config, idf)
+    log(f"clause examples: {len(examples)} ({sum(w == CLAUSE_WEIGHT for w in weights)} rated)")
+    x = sp.vstack([xtrain, xclause]).tocsr()
+    every = [*train, *examples]
+    all_weights = [*(data.DATASET_WEIGHTS[e.dataset] for e in train), *weights]
+    return fit_head(x, every, "toxicity", nb, all_weights)
 
 
 def fit_combine(parts: np.ndarray, y: np.ndarray, w: np.ndarray) -> np.ndarray:
@@ -287,8 +355,11 @@ def main() -> None:
         head = fit_head(xtrain, train, attr, nb)
         weights[:, k], bias[k] = head[:-1], head[-1]
         log(f"fitted {attr}")
+    clause = fit_clause_head(xtrain, train, config, idf, nb, args.data)
     weights = weights.astype(np.float16).astype(np.float32)  # what ships
-    model = ToxicityModel(config, weights, bias, idf, identity_calibration())
+    clause_head = (clause[:-1].astype(np.float16).astype(np.float32), float(clause[-1]))
+    calibrated = identity_calibration()
+    model = ToxicityModel(config, weights, bias, idf, calibrated, clause_head=clause_head)
     parts = model.logit_parts([e.text for e in calib])
     combine = np.zeros((len(SCORE_ATTRIBUTES), len(COMBINE_INPUTS)), dtype=np.float32)
     calibration = {}
@@ -306,7 +377,9 @@ def main() -> None:
         "inputs": list(COMBINE_INPUTS),
         "per_attribute": {a: combine[k].round(4).tolist() for k, a in enumerate(SCORE_ATTRIBUTES)},
     }
-    ToxicityModel(config, weights, bias, idf, calibration, card, combine).save(args.out)
+    ToxicityModel(config, weights, bias, idf, calibration, card, combine, clause_head).save(
+        args.out
+    )
 
     shipped = ToxicityModel.from_dir(args.out)
     card["scores"] = {
@@ -316,7 +389,9 @@ def main() -> None:
     }
     card["comments_per_s_one_core"] = throughput(shipped, sample)
     card["size_bytes"] = sum(f.stat().st_size for f in args.out.iterdir())
-    ToxicityModel(config, weights, bias, idf, calibration, card, combine).save(args.out)
+    ToxicityModel(config, weights, bias, idf, calibration, card, combine, clause_head).save(
+        args.out
+    )
     log(f"test toxicity AUC: {dict(sorted(_pick(card['scores']['test']['auc']).items()))}")
     log(f"eval-only AUC: {card['scores']['eval_only']['auc']}")
     log(f"done in {time.perf_counter() - started:.0f} s; model in {args.out}")
@@ -360,9 +435,13 @@ def model_card(
         "model": {
             "kind": "one L2-regularised logistic regression per attribute over hashed word and "
             "character n-grams (sklearn SGDClassifier, log loss), applied to the comment and to "
-            "each of its sentences; per attribute, a logistic regression on the calib split "
-            "combines the comment's logit, the worst sentence's logit, log(1 + characters) and "
-            "log(sentences); isotonic calibration of the result",
+            "each of its clauses (cut at . ! ? ; , and line breaks); toxicity has a second "
+            "regression for clauses, fitted on the train comments plus their clauses "
+            "(toxic_spans clauses labelled by the engaged annotators' spans, weight "
+            f"{CLAUSE_WEIGHT}; clauses of non-toxic comments as negatives); per attribute, a "
+            "logistic regression on the calib split combines the comment's logit, the worst "
+            "clause's logit, log(1 + characters) and log(clauses); isotonic calibration of the "
+            "result",
             "alpha": ALPHA,
             "epochs": EPOCHS,
             "seed": SEED,
@@ -381,6 +460,9 @@ def model_card(
         "OpenAI hate/threatening; clean examples of every set are negatives",
         "toxic_spans_idle_workers": f"votes of workers with >= {data.IDLE_MIN_ITEMS} items and a "
         f"span rate under {data.IDLE_RATE} are dropped",
+        "toxic_spans_engaged_workers": "training targets (comment toxicity, clause labels) "
+        f"count only workers with a span rate of at least {data.ENGAGED_RATE}",
+        "clause_weight": CLAUSE_WEIGHT,
         "data": sets,
         "variants": variants,
         "selected_variant": chosen,

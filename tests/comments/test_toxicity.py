@@ -229,3 +229,31 @@ def test_a_model_without_combine_weights_uses_the_comment_logit(tmp_path: Path) 
             {a: knots for a in SCORE_ATTRIBUTES},
             combine=np.ones((6, 2), np.float32),
         )
+
+
+def test_toxicity_clauses_are_scored_by_the_clause_weights(tmp_path: Path) -> None:
+    config = FeatureConfig(char_ngrams=(), word_bigrams=False)
+    weights = np.zeros((config.n_features, len(SCORE_ATTRIBUTES)), dtype=np.float32)
+    knots = np.array([-50.0, 50.0], dtype=np.float32), np.array([0.0, 1.0], dtype=np.float32)
+    clause = np.ones(config.n_features, dtype=np.float32)
+    model = ToxicityModel(
+        config,
+        weights,
+        np.zeros(len(SCORE_ATTRIBUTES), np.float32),
+        np.ones(config.n_features, np.float32),
+        {a: knots for a in SCORE_ATTRIBUTES},
+        clause_head=(clause, -0.25),
+    )
+    model.save(tmp_path)
+    loaded = ToxicityModel.from_dir(tmp_path)
+    np.testing.assert_array_equal(loaded.clause_weight, clause)
+    assert loaded.clause_bias == -0.25
+    parts = loaded.logit_parts(["one two, three", "single"])
+    k = SCORE_ATTRIBUTES.index("toxicity")
+    np.testing.assert_allclose(parts[:, :, 0], 0.0)  # the comment columns are all zero
+    # Worst clause: each clause's words (unit norm) times ones, minus 0.25; "one two" is worst.
+    assert parts[0, k, 1] == pytest.approx(np.sqrt(2) - 0.25, abs=1e-5)
+    assert parts[1, k, 1] == pytest.approx(1 - 0.25, abs=1e-5)  # one clause: the whole text
+    others = [i for i in range(len(SCORE_ATTRIBUTES)) if i != k]
+    np.testing.assert_allclose(parts[:, others, 1], 0.0)  # the rest use their own weights
+    np.testing.assert_allclose(parts[:, :, 3], np.log([[2.0], [1.0]]) * np.ones((1, 6)))

@@ -50,3 +50,54 @@ def test_examples_split_targets_from_labels(
     plain = by_text["An evaluation-only comment."]
     assert plain.split == "eval" and plain.targets == {}
     assert plain.target("toxicity") == 0.0
+
+
+def _write_toxic_spans(root: Path) -> None:
+    base = root / "toxic_spans"
+    base.mkdir(parents=True)
+    text = "The plan is fine. But the mayor is a clown, honestly."
+    clown = text.index("clown")
+    comments = [("c0", text)] + [(f"c{i}", f"Filler comment number {i}.") for i in range(1, 12)]
+    with (base / "comments.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["comment_id", "comment_text"])
+        writer.writerows(comments)
+    annotations = []
+    spans = []
+    # Worker "keen" marks a span on every comment; "lax" marks one comment in four (not idle,
+    # not engaged); "idle" marks none of eleven (dropped everywhere).
+    for i, (cid, _) in enumerate(comments):
+        annotations.append((f"k{i}", cid, "keen", "USA", "False", "False"))
+        spans.append(
+            (f"k{i}", "Insult", clown if cid == "c0" else 0, clown + 5 if cid == "c0" else 4)
+        )
+        lax_marks = cid in ("c1", "c2", "c3")
+        annotations.append((f"l{i}", cid, "lax", "USA", "False", "False"))
+        if lax_marks:
+            spans.append((f"l{i}", "Insult", 0, 4))
+        annotations.append((f"i{i}", cid, "idle", "USA", "False", "False"))
+    with (base / "annotations.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["annotation", "comment_id", "worker", "country", "all toxic", "not toxic"])
+        writer.writerows(annotations)
+    with (base / "spans.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["annotation", "type", "start", "end"])
+        writer.writerows(spans)
+
+
+def test_toxic_spans_targets_and_clause_labels_count_engaged_annotators(tmp_path: Path) -> None:
+    _write_toxic_spans(tmp_path)
+    rows = {text: labels for text, labels, _ in READERS["toxic_spans"](tmp_path)}
+    labels = rows["The plan is fine. But the mayor is a clown, honestly."]
+    # The label counts keen and lax (the idle worker is dropped); the target only keen.
+    assert labels["toxicity"] == 0.5
+    assert labels["target:toxicity"] == 1.0
+    votes = data.toxic_spans_votes(tmp_path)
+    text = "The plan is fine. But the mayor is a clown, honestly."
+    assert [v.rate for v in votes[text]] == [1.0]
+    # Clauses as the model cuts them: "The plan is fine." / "But the mayor is a clown," /
+    # "honestly." -- only the second holds the marked span.
+    assert data.clause_labels(text, votes[text], 4000) == [0.0, 1.0, 0.0]
+    whole = data.SpanVote(1.0, frozenset({"Insult"}), (), True)
+    assert data.clause_labels(text, [whole, votes[text][0]], 4000) == [0.5, 1.0, 0.5]

@@ -26,7 +26,7 @@ pytestmark = [
 
 #: (data set, attribute) -> minimum ROC AUC; "news" pools toxic_spans and civil_comments_ni.
 FLOORS = {
-    ("toxic_spans", "toxicity"): 0.72,
+    ("toxic_spans", "toxicity"): 0.735,
     ("toxic_spans", "severe_toxicity"): 0.65,
     ("toxic_spans", "insult"): 0.77,
     ("toxic_spans", "identity_attack"): 0.71,
@@ -35,10 +35,10 @@ FLOORS = {
     ("civil_comments_ni", "toxicity"): 0.98,
     ("civil_comments_ni", "insult"): 0.975,
     ("civil_comments_ni", "identity_attack"): 0.975,
-    ("news", "toxicity"): 0.87,
+    ("news", "toxicity"): 0.88,
     ("news", "insult"): 0.86,
     ("olid", "toxicity"): 0.80,
-    ("olid_test", "toxicity"): 0.83,
+    ("olid_test", "toxicity"): 0.835,
     ("cat_small", "toxicity"): 0.87,
     ("davidson", "toxicity"): 0.975,
     ("davidson", "identity_attack"): 0.88,

@@ -14,13 +14,15 @@ and any training or calibration example whose text is in them is dropped.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from presslens.comments import _toxicity_readers as readers
+from presslens.comments._features import sentence_breaks
 from presslens.comments._toxicity_readers import (
+    ENGAGED_RATE,
     IDLE_MIN_ITEMS,
     IDLE_RATE,
     LICENCES,
@@ -28,10 +30,12 @@ from presslens.comments._toxicity_readers import (
     READERS,
     TARGET,
     Labels,
+    SpanVote,
 )
 
 __all__ = [
     "DATASET_WEIGHTS",
+    "ENGAGED_RATE",
     "EVAL_ONLY",
     "IDLE_MIN_ITEMS",
     "IDLE_RATE",
@@ -40,12 +44,15 @@ __all__ = [
     "SPLITS",
     "Example",
     "Labels",
+    "SpanVote",
     "Split",
+    "clause_labels",
     "default_data_dir",
     "load_examples",
     "normalise_key",
     "split_of",
     "toxic_spans_gold",
+    "toxic_spans_votes",
 ]
 
 Split = Literal["train", "calib", "test", "eval"]
@@ -112,6 +119,26 @@ def default_data_dir() -> Path:
 def toxic_spans_gold(data_dir: Path | None = None) -> dict[str, set[int]]:
     """Text -> character offsets most active toxic_spans annotators marked toxic."""
     return readers.toxic_spans_gold(data_dir or default_data_dir())
+
+
+def toxic_spans_votes(data_dir: Path | None = None) -> dict[str, list[SpanVote]]:
+    """Text -> votes of the engaged toxic_spans workers (for clause labels)."""
+    return readers.toxic_spans_votes(data_dir or default_data_dir())
+
+
+def clause_labels(text: str, votes: Sequence[SpanVote], max_chars: int) -> list[float]:
+    """Per clause of ``text`` (cut as the model cuts it), the share of ``votes`` that mark it.
+
+    A vote marks a clause when one of its spans overlaps the clause, or when it flagged the
+    whole comment (or gave a span without offsets).
+    """
+    n = min(len(text), max_chars)
+    breaks = sentence_breaks(text, max_chars)
+    bounds = list(zip([0, *(e for _, e in breaks)], [*(s for s, _ in breaks), n], strict=True))
+    return [
+        sum(v.anywhere or any(s < b and e > a for s, e in v.spans) for v in votes) / len(votes)
+        for a, b in bounds
+    ]
 
 
 def load_examples(

@@ -14,6 +14,7 @@ import gzip
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from statistics import mean
 
@@ -28,6 +29,10 @@ TARGET = "target:"
 #: by Civil Comments raters. 248 such workers cast 19% of all votes; their votes are dropped.
 IDLE_RATE = 0.15
 IDLE_MIN_ITEMS = 10
+#: toxic_spans training targets (the comment's toxicity and its clauses' labels) count only
+#: workers who marked spans in at least this share of their comments; the labels that
+#: calibration and evaluation see keep every worker above IDLE_RATE. Chosen on the calib split.
+ENGAGED_RATE = 0.45
 
 #: Licence of each data set (from ../shared/README.md), for the model card.
 LICENCES: dict[str, str] = {
@@ -49,7 +54,9 @@ LICENCES: dict[str, str] = {
 
 MAPPING: dict[str, dict[str, str]] = {
     "toxic_spans": {
-        "toxicity": "fraction of annotators who marked a toxic span (or the whole comment)",
+        "toxicity": "fraction of annotators who marked a toxic span (or the whole comment); "
+        "trained towards that fraction among the engaged annotators (ENGAGED_RATE), and the "
+        "clause scorer towards the fraction of them whose spans touch each clause",
         "insult": "fraction of annotators with an Insult span",
         "identity_attack": "fraction with an Identity based Attack span",
         "threat": "fraction with a Threat span",
@@ -145,24 +152,57 @@ def _clean_all(value: float = 0.0, *, skip: tuple[str, ...] = ()) -> Labels:
     return {name: value for name in names if name not in skip}
 
 
-def _toxic_spans(root: Path) -> Iterator[tuple[str, Labels, str]]:
+@dataclass(frozen=True, slots=True)
+class SpanVote:
+    """One toxic_spans worker's answer on one comment."""
+
+    rate: float  # share of the worker's comments in which they marked spans (1.0 if few)
+    types: frozenset[str]  # types of the spans marked
+    spans: tuple[tuple[int, int], ...]  # character offsets of the spans with offsets
+    anywhere: bool  # the whole comment flagged toxic, or a span stored without offsets
+
+    @property
+    def toxic(self) -> bool:
+        return bool(self.types) or self.anywhere
+
+
+def _span_votes(root: Path) -> tuple[dict[str, str], dict[str, list[SpanVote]]]:
+    """Comment texts by id, and the votes of the workers who are not idle, by comment id."""
     base = root / "toxic_spans"
     texts = {r["comment_id"]: r["comment_text"] for r in _csv(base / "comments.csv")}
     types: dict[str, set[str]] = defaultdict(set)
+    offsets: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    no_offsets: set[str] = set()
     for row in _csv(base / "spans.csv"):
         types[row["annotation"]].add(row["type"])
+        if row["start"] and row["end"]:
+            offsets[row["annotation"]].append((int(row["start"]), int(row["end"])))
+        else:
+            no_offsets.add(row["annotation"])
     rows = list(_csv(base / "annotations.csv"))
     marks: dict[str, list[bool]] = defaultdict(list)
     for row in rows:
         marks[row["worker"]].append(row["annotation"] in types)
-    idle = {w for w, m in marks.items() if len(m) >= IDLE_MIN_ITEMS and mean(m) < IDLE_RATE}
-    votes: dict[str, list[tuple[bool, set[str]]]] = defaultdict(list)
+    rate = {w: mean(m) if len(m) >= IDLE_MIN_ITEMS else 1.0 for w, m in marks.items()}
+    votes: dict[str, list[SpanVote]] = defaultdict(list)
     for row in rows:
-        if row["worker"] in idle:
+        if rate[row["worker"]] < IDLE_RATE:
             continue
-        marked = types.get(row["annotation"], set())
+        key = row["annotation"]
         whole = row["all toxic"] == "True" and row["not toxic"] == "False"
-        votes[row["comment_id"]].append((bool(marked) or whole, marked))
+        votes[row["comment_id"]].append(
+            SpanVote(
+                rate[row["worker"]],
+                frozenset(types.get(key, ())),
+                tuple(offsets.get(key, ())),
+                whole or key in no_offsets,
+            )
+        )
+    return texts, votes
+
+
+def _toxic_spans(root: Path) -> Iterator[tuple[str, Labels, str]]:
+    texts, votes = _span_votes(root)
     names = {
         "insult": "Insult",
         "identity_attack": "Identity based Attack",
@@ -171,15 +211,25 @@ def _toxic_spans(root: Path) -> Iterator[tuple[str, Labels, str]]:
     }
     for cid, ann in votes.items():
         n = len(ann)
-        labels = {"toxicity": sum(t for t, _ in ann) / n}
+        labels = {"toxicity": sum(v.toxic for v in ann) / n}
         for attr, name in names.items():
-            labels[attr] = sum(name in marked for _, marked in ann) / n
+            labels[attr] = sum(name in v.types for v in ann) / n
         grave = max(labels["threat"], labels["identity_attack"])
         if labels["toxicity"] >= 0.75 and grave >= 0.5:
             labels["severe_toxicity"] = 1.0
         elif labels["toxicity"] < 0.5 or grave == 0:
             labels["severe_toxicity"] = 0.0
+        engaged = [v.toxic for v in ann if v.rate >= ENGAGED_RATE]
+        if engaged:
+            labels[TARGET + "toxicity"] = sum(engaged) / len(engaged)
         yield texts[cid], labels, texts[cid]
+
+
+def toxic_spans_votes(root: Path) -> dict[str, list[SpanVote]]:
+    """Comment text -> the votes of its engaged workers (rate >= ENGAGED_RATE)."""
+    texts, votes = _span_votes(root)
+    out = {texts[c]: [v for v in ann if v.rate >= ENGAGED_RATE] for c, ann in votes.items()}
+    return {text: ann for text, ann in out.items() if ann}
 
 
 def toxic_spans_gold(root: Path) -> dict[str, set[int]]:

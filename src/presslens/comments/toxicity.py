@@ -2,10 +2,12 @@
 
 The model is linear: hashed word and character n-grams (see ``_features``) times one weight
 column per attribute, plus a bias, gives a logit for the whole comment and one for each of
-its sentences. Per attribute, a weighted sum of the comment's logit, its worst sentence's
-logit, the log of its length and the log of its number of sentences (``combine``, fitted on
-a calibration split) gives the final logit: a reader calls a long comment toxic for one bad
-sentence, which the whole comment's n-grams dilute. A monotone piecewise-linear map fitted
+its sentences (clauses, cut at . ! ? ; , and line breaks). Toxicity has a weight column of
+its own for clauses, trained on the clauses annotators marked in toxic_spans. Per attribute,
+a weighted sum of the comment's logit, its worst clause's logit, the log of its length and
+the log of its number of clauses (``combine``, fitted on a calibration split) gives the
+final logit: a reader calls a long comment toxic for one bad sentence, which the whole
+comment's n-grams dilute. A monotone piecewise-linear map fitted
 on the calibration split (isotonic regression) turns each logit into a probability. Everything ships
 as plain arrays in ``model/toxicity.npz`` (read with ``allow_pickle=False``) and JSON in
 ``model/model-card.json``, which also records the data, label mapping and measured scores.
@@ -51,7 +53,9 @@ CHUNK = 512
 #: (0.5 gave the best span F1 against toxic_spans gold spans on the calib split).
 EXPLAIN_SHARE = 0.5
 #: Columns of ``combine``: what each attribute's final logit is a weighted sum of.
-COMBINE_INPUTS = ("comment", "worst_sentence", "log_chars", "log_sentences", "intercept")
+COMBINE_INPUTS = ("comment", "worst_clause", "log_chars", "log_clauses", "intercept")
+#: The attribute with a clause weight column of its own (``clause_head``).
+CLAUSE_ATTRIBUTE = "toxicity"
 #: The final logit is the comment's logit (models trained before sentences were scored).
 IDENTITY_COMBINE = np.tile(np.array([1.0, 0.0, 0.0, 0.0, 0.0], np.float32), (6, 1))
 
@@ -95,6 +99,7 @@ class ToxicityModel:
         calibration: Mapping[str, tuple[FloatArray, FloatArray]],
         card: Mapping[str, Any] | None = None,
         combine: FloatArray | None = None,
+        clause_head: tuple[FloatArray, float] | None = None,
     ) -> None:
         if weights.shape != (config.n_features, len(SCORE_ATTRIBUTES)):
             raise ToxicityModelError(
@@ -102,8 +107,21 @@ class ToxicityModel:
                 f"({config.n_features}, {len(SCORE_ATTRIBUTES)})"
             )
         self.config = config
-        self.weights = np.ascontiguousarray(weights, dtype=np.float32)
         self.bias = np.asarray(bias, dtype=np.float32)
+        k = SCORE_ATTRIBUTES.index(CLAUSE_ATTRIBUTE)
+        clause_weight, clause_bias = clause_head or (weights[:, k], float(self.bias[k]))
+        # One matrix for both: the six attributes' columns, then the clause column.
+        self._all_weights = np.empty((config.n_features, len(SCORE_ATTRIBUTES) + 1), np.float32)
+        self._all_weights[:, :-1] = weights
+        self._all_weights[:, -1] = clause_weight
+        self.weights = self._all_weights[:, :-1]
+        self.clause_weight = self._all_weights[:, -1]
+        self.clause_bias = float(clause_bias)
+        # Which column of _all_weights scores each attribute's clauses, and with which bias.
+        self._clause_columns = np.arange(len(SCORE_ATTRIBUTES))
+        self._clause_columns[k] = len(SCORE_ATTRIBUTES)
+        self._clause_biases = self.bias.copy()
+        self._clause_biases[k] = self.clause_bias
         self.idf = np.asarray(idf, dtype=np.float32)
         self.calibration = {a: calibration[a] for a in SCORE_ATTRIBUTES}
         self.card: dict[str, Any] = dict(card or {})
@@ -143,6 +161,9 @@ class ToxicityModel:
             calibration,
             card,
             arrays.get("combine"),
+            (arrays["clause_weight"], float(arrays["clause_bias"][0]))
+            if "clause_weight" in arrays
+            else None,
         )
 
     def save(self, path: Path) -> None:
@@ -153,6 +174,8 @@ class ToxicityModel:
             "bias": self.bias,
             "idf": self.idf.astype(np.float16),
             "combine": self.combine,
+            "clause_weight": self.clause_weight.astype(np.float16),
+            "clause_bias": np.array([self.clause_bias], dtype=np.float32),
         }
         for a, (x, y) in self.calibration.items():
             arrays[f"calib_x_{a}"] = x.astype(np.float32)
@@ -165,42 +188,47 @@ class ToxicityModel:
     def logit_parts(self, texts: Sequence[str]) -> npt.NDArray[np.float64]:
         """The inputs of ``combine`` per text and attribute: shape ``(len(texts), 6, 5)``.
 
-        The comment's logit, its worst sentence's logit (the comment's own when it has one
-        sentence), ``log(1 + characters)``, ``log(sentences)`` and 1.
+        The comment's logit, its worst clause's logit (the comment's own, by the clause
+        weights, when it has one clause), ``log(1 + characters)``, ``log(clauses)`` and 1.
         """
         n = len(texts)
-        whole = np.zeros((n, len(SCORE_ATTRIBUTES)), dtype=np.float64)
+        width = len(SCORE_ATTRIBUTES)
+        whole = np.zeros((n, width), dtype=np.float64)
         worst = np.zeros_like(whole)
-        sentences = np.ones(n, dtype=np.float64)
+        clauses = np.ones(n, dtype=np.float64)
         for lo in range(0, n, CHUNK):
             chunk = texts[lo : lo + CHUNK]
             occ = hash_occurrences(chunk, self.config)
-            whole[lo : lo + len(chunk)] = self._sums(occ, len(chunk))
-            worst[lo : lo + len(chunk)] = whole[lo : lo + len(chunk)]
-            by_sentence, owner = sentence_occurrences(occ, chunk, self.config)
+            sums = self._sums(occ, len(chunk))
+            whole[lo : lo + len(chunk)] = sums[:, :width]
+            worst[lo : lo + len(chunk)] = sums[:, self._clause_columns]
+            by_clause, owner = sentence_occurrences(occ, chunk, self.config)
             if owner.size == 0:
                 continue
-            per_sentence = self._sums(by_sentence, int(owner.size))
-            firsts = np.flatnonzero(np.diff(owner, prepend=-1))  # sentences are sorted by text
-            worst[lo + owner[firsts]] = np.maximum.reduceat(per_sentence, firsts, axis=0)
-            sentences[lo + owner[firsts]] = np.diff(np.r_[firsts, owner.size])
+            per_clause = self._sums(by_clause, int(owner.size))[:, self._clause_columns]
+            firsts = np.flatnonzero(np.diff(owner, prepend=-1))  # clauses are sorted by text
+            worst[lo + owner[firsts]] = np.maximum.reduceat(per_clause, firsts, axis=0)
+            clauses[lo + owner[firsts]] = np.diff(np.r_[firsts, owner.size])
         chars = np.fromiter((min(len(t), self.config.max_chars) for t in texts), np.float64, n)
-        parts = np.empty((n, len(SCORE_ATTRIBUTES), len(COMBINE_INPUTS)), dtype=np.float64)
+        parts = np.empty((n, width, len(COMBINE_INPUTS)), dtype=np.float64)
         parts[:, :, 0] = whole + self.bias
-        parts[:, :, 1] = worst + self.bias
+        parts[:, :, 1] = worst + self._clause_biases
         parts[:, :, 2] = np.log1p(chars)[:, None]
-        parts[:, :, 3] = np.log(sentences)[:, None]
+        parts[:, :, 3] = np.log(clauses)[:, None]
         parts[:, :, 4] = 1.0
         return parts
 
     def _sums(self, occ: Occurrences, n_docs: int) -> npt.NDArray[np.float64]:
-        """Sum of weighted features per document of ``occ`` (no bias), shape ``(n_docs, 6)``."""
+        """Weighted feature sums per document of ``occ`` (no bias), shape ``(n_docs, 7)``.
+
+        One column per attribute, then the clause column.
+        """
         rows = weigh(count(occ, n_docs, self.config), self.config, self.idf)
         indptr = np.zeros(n_docs + 1, dtype=np.int64)
         np.cumsum(np.bincount(rows.doc, minlength=n_docs), out=indptr[1:])  # rows sorted by doc
         shape = (n_docs, self.config.n_features)
         features = sp.csr_matrix((rows.val, rows.col, indptr), shape=shape)
-        sums: npt.NDArray[np.float64] = np.asarray(features @ self.weights, dtype=np.float64)
+        sums: npt.NDArray[np.float64] = np.asarray(features @ self._all_weights, np.float64)
         return sums  # a document without features sums to 0
 
     def logits(self, texts: Sequence[str]) -> npt.NDArray[np.float64]:
