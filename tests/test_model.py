@@ -19,6 +19,7 @@ from presslens.model import (
     Span,
     Speaker,
     Target,
+    WeightedSpan,
 )
 from presslens.schema import validate_analysis
 
@@ -58,6 +59,7 @@ def _analysis() -> Analysis:
                 scores=Scores(0.1, 0.0, 0.05, 0.0, 0.0, 0.0),
                 sentiment=0.6,
                 targets=(Target("person", "p1", "Ann Lee", 0.5),),
+                spans=(WeightedSpan(40, 45, "Great", 1.25),),
             ),
             Comment("c2", None, 40, 46, "Great!", reply_to="c1"),
         ),
@@ -86,6 +88,7 @@ def test_as_dict_follows_the_schema() -> None:
         (("schema",), "presslens/analysis/v2"),
         (("quotes", 0, "kind"), "hearsay"),
         (("comments", 0, "scores", "toxicity"), 1.5),
+        (("comments", 0, "spans", 0, "weight"), "high"),
         (("people", 0, "name"), ""),
         (("unexpected",), 1),
     ],

@@ -62,6 +62,23 @@ def test_every_span_points_into_the_text(example_analysis: Any) -> None:
         assert text[span.start : span.end] == span.text
 
 
+def test_a_toxic_comment_carries_the_words_behind_its_score() -> None:
+    rude = "What a pathetic idiot. Okafor is a moron and a liar, nobody believes a word."
+    analysis = presslens.analyze(EXAMPLE.read_text() + f"\nRita Moss\n\n{rude}\n")
+    *calm, last = analysis.comments
+    assert last.author == "Rita Moss" and last.text == rude
+    assert last.scores is not None and last.scores.toxicity >= 0.5
+    assert {"idiot", "moron"} <= {w for s in last.spans for w in s.text.split()}
+    for span in last.spans:  # page offsets, inside the comment
+        assert analysis.text[span.start : span.end] == span.text
+        assert last.start <= span.start < span.end <= last.end
+        assert span.weight > 0
+    for comment in calm:  # below 0.5: nothing to explain
+        assert comment.scores is not None and comment.scores.toxicity < 0.5
+        assert comment.spans == ()
+    validate_analysis(analysis.as_dict())
+
+
 def test_text_path_and_str_path_agree(tmp_path: Path) -> None:
     text = EXAMPLE.read_text().replace("Tolls never", "Tolls — they’re forever —  never")
     page = tmp_path / "p.txt"

@@ -47,6 +47,37 @@ class Span:
         return cls(start, end, text[start:end])
 
 
+@dataclass(frozen=True, slots=True)
+class WeightedSpan:
+    """A stretch of text that pushed a toxicity score up: ``text == source[start:end]``.
+
+    ``weight`` is its contribution to the score's logit (log-odds before calibration). In a
+    comment of an :class:`Analysis`, offsets are into the page text, like every span.
+    """
+
+    start: int
+    end: int
+    text: str
+    weight: float
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "weight": round(self.weight, 4),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> WeightedSpan:
+        return cls(
+            start=int(data["start"]),
+            end=int(data["end"]),
+            text=str(data["text"]),
+            weight=float(data["weight"]),
+        )
+
+
 def _span_or_none(data: Mapping[str, Any] | None) -> Span | None:
     return Span.from_dict(data) if data is not None else None
 
@@ -294,7 +325,8 @@ class Target:
 class Comment:
     """One reader comment. ``reply_to`` is the id of its parent comment, if known.
 
-    ``scores`` and ``sentiment`` are None when they were not computed.
+    ``scores`` and ``sentiment`` are None when they were not computed. ``spans`` are the
+    words that drove ``toxicity`` to 0.5 or more (empty below that).
     """
 
     id: str
@@ -308,6 +340,7 @@ class Comment:
     scores: Scores | None = None
     sentiment: float | None = None
     targets: tuple[Target, ...] = ()
+    spans: tuple[WeightedSpan, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -322,6 +355,7 @@ class Comment:
             "scores": self.scores.as_dict() if self.scores else None,
             "sentiment": self.sentiment,
             "targets": [t.as_dict() for t in self.targets],
+            "spans": [s.as_dict() for s in self.spans],
         }
 
     @classmethod
@@ -340,6 +374,7 @@ class Comment:
             scores=Scores.from_dict(scores) if scores is not None else None,
             sentiment=float(sentiment) if sentiment is not None else None,
             targets=tuple(Target.from_dict(t) for t in data.get("targets", ())),
+            spans=tuple(WeightedSpan.from_dict(s) for s in data.get("spans", ())),
         )
 
 

@@ -9,7 +9,16 @@ from html.parser import HTMLParser
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from presslens.model import Analysis, Article, Comment, Quote, Source, Span, Speaker
+from presslens.model import (
+    Analysis,
+    Article,
+    Comment,
+    Quote,
+    Source,
+    Span,
+    Speaker,
+    WeightedSpan,
+)
 from presslens.report import render_html
 from presslens.report._common import PALETTE
 
@@ -299,3 +308,32 @@ def test_comments_render_when_scores_are_missing() -> None:
     parsed = _Page(render_html(analysis))
     assert [a.classes for a in parsed.find("span", "author")] == [["author", "anonymous"]]
     assert not parsed.find("span", "badge")
+
+
+def test_words_behind_a_high_toxicity_are_marked(page: Analysis) -> None:
+    hostile = next(c for c in page.comments if c.id == "c4")
+    start = hostile.start + hostile.text.index("clown")
+    span = WeightedSpan(start, start + 5, "clown", 2.5)
+    marked = dataclasses.replace(
+        page,
+        comments=tuple(
+            dataclasses.replace(c, spans=(span,)) if c.id == "c4" else c for c in page.comments
+        ),
+    )
+    parsed = _Page(render_html(marked))
+    (mark,) = parsed.find("mark", "toxic")
+    assert mark.text == "clown" and "+2.50" in mark.attrs["title"]
+    card = mark.within("li", "comment")
+    assert card is not None and card.attrs["data-comment"] == "c4"
+    (text,) = [p for p in parsed.find("p") if p.within("li", "comment") is card]
+    assert text.text == HOSTILE.replace("\x1b", "")  # the text around the mark is all there
+    assert "<script" not in render_html(marked).lower()
+    # A span whose offsets do not match the comment is not drawn at all.
+    wrong = WeightedSpan(start + 1, start + 6, "clown", 2.5)
+    shifted = dataclasses.replace(
+        marked,
+        comments=tuple(
+            dataclasses.replace(c, spans=(wrong,)) if c.id == "c4" else c for c in page.comments
+        ),
+    )
+    assert not _Page(render_html(shifted)).find("mark", "toxic")

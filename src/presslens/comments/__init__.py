@@ -4,9 +4,9 @@ from presslens.comments.scoring import score_records
 from presslens.comments.toxicity import (
     ToxicityModel,
     ToxicityModelError,
-    WeightedSpan,
     load_toxicity_model,
 )
+from presslens.model import WeightedSpan
 
 __all__ = [
     "ToxicityModel",

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from presslens.comments.targets import find_targets, sentiment
-from presslens.comments.toxicity import load_toxicity_model
-from presslens.model import Comment, Entity, Person
+from presslens.comments.toxicity import ToxicityModel, load_toxicity_model
+from presslens.model import Comment, Entity, Person, Scores, WeightedSpan
 from presslens.people import ParsedPart
 from presslens.segment import CommentSegment
 
@@ -19,12 +19,14 @@ def analyse_comments(
     *,
     score: bool = True,
 ) -> tuple[Comment, ...]:
-    """Comments of a page with toxicity scores, VADER sentiment and targets.
+    """Comments of a page with toxicity scores (and the words behind a high one), VADER
+    sentiment and targets.
 
     ``parts`` are the parsed comments, in the order of ``segments``. Entity targets are
     limited to entities the article mentions too: NER on informal comment text is noisy.
     """
-    scores = load_toxicity_model().score([s.text for s in segments]) if score and segments else []
+    model = load_toxicity_model() if score and segments else None
+    scores = model.score([s.text for s in segments]) if model is not None else []
     article_entities = [
         e for e in entities if any(_in_article(m.start, segments) for m in e.mentions)
     ]
@@ -43,9 +45,20 @@ def analyse_comments(
                 scores=scores[index] if scores else None,
                 sentiment=round(sentiment(segment.text), 4),
                 targets=find_targets(part.doc, part.offset, people, article_entities),
+                spans=_toxic_spans(model, segment, scores[index]) if model is not None else (),
             )
         )
     return tuple(comments)
+
+
+def _toxic_spans(
+    model: ToxicityModel, segment: CommentSegment, scores: Scores
+) -> tuple[WeightedSpan, ...]:
+    """The words that drove the comment's toxicity to 0.5 or more, as page offsets."""
+    return tuple(
+        WeightedSpan(segment.start + s.start, segment.start + s.end, s.text, s.weight)
+        for s in model.explain(segment.text, score=scores.toxicity)
+    )
 
 
 def _in_article(offset: int, segments: Sequence[CommentSegment]) -> bool:

@@ -109,6 +109,6 @@ def _flush(
             scored = next(scores)
             record["scores"] = scored.as_dict()
             if explain:
-                spans = model.explain(text) if scored.toxicity >= 0.5 else []
+                spans = model.explain(text, score=scored.toxicity)
                 record["spans"] = [span.as_dict() for span in spans]
         yield record

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -41,7 +40,7 @@ from presslens.comments._features import (
     word_spans,
 )
 from presslens.errors import PresslensError
-from presslens.model import SCORE_ATTRIBUTES, Scores
+from presslens.model import SCORE_ATTRIBUTES, Scores, WeightedSpan
 
 #: Where the shipped model lives.
 MODEL_DIR = Path(__file__).resolve().parent / "model"
@@ -64,27 +63,6 @@ class ToxicityModelError(PresslensError):
     """The toxicity model files are missing or damaged."""
 
     exit_code = 3
-
-
-@dataclass(frozen=True, slots=True)
-class WeightedSpan:
-    """A stretch of a comment that pushed a score up: ``text == comment[start:end]``.
-
-    ``weight`` is its contribution to the attribute's logit (log-odds before calibration).
-    """
-
-    start: int
-    end: int
-    text: str
-    weight: float
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "weight": round(self.weight, 4),
-        }
 
 
 class ToxicityModel:
@@ -256,11 +234,16 @@ class ToxicityModel:
         ]
 
     def explain(
-        self, text: str, attribute: str = "toxicity", threshold: float = 0.5
+        self,
+        text: str,
+        attribute: str = "toxicity",
+        threshold: float = 0.5,
+        score: float | None = None,
     ) -> list[WeightedSpan]:
         """The words and phrases of ``text`` that drove ``attribute`` over ``threshold``.
 
-        Empty when the calibrated score is below ``threshold``. Each feature's share of the
+        Empty when the calibrated score (``score``, when the caller has it) is below
+        ``threshold``. Offsets are into ``text``. Each feature's share of the
         logit is spread evenly over the characters it covers; a word's weight is the sum over
         its characters, and neighbouring words that both weigh at least ``EXPLAIN_SHARE`` of
         the heaviest word are joined into one phrase.
@@ -268,7 +251,9 @@ class ToxicityModel:
         if attribute not in SCORE_ATTRIBUTES:
             raise ValueError(f"unknown attribute {attribute!r}; one of {SCORE_ATTRIBUTES}")
         k = SCORE_ATTRIBUTES.index(attribute)
-        if float(self.score_array([text])[0, k]) < threshold:
+        if score is None:
+            score = float(self.score_array([text])[0, k])
+        if score < threshold:
             return []
         occ = hash_occurrences([text], self.config)
         counts = count(occ, 1, self.config)

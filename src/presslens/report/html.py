@@ -73,6 +73,7 @@ class CommentView:
     badge: Badge | None
     sentiment: str | None
     replies: tuple[CommentView, ...]
+    runs: tuple[TextRun, ...] = ()  # the text, with the words behind a high toxicity marked
 
 
 @cache
@@ -191,4 +192,26 @@ def _comment_view(node: ThreadNode, counter: Iterator[int]) -> CommentView:
     sentiment = sentiment_label(comment.sentiment) if comment.sentiment is not None else None
     number = next(counter)
     replies = tuple(_comment_view(reply, counter) for reply in node.replies)
-    return CommentView(comment, number, badge, sentiment, replies)
+    return CommentView(comment, number, badge, sentiment, replies, _comment_runs(comment))
+
+
+def _toxic_title(comment: Comment, covering: tuple[int, ...]) -> str:
+    if not covering:
+        return ""
+    return f"raised toxicity: {comment.spans[covering[0]].weight:+.2f} log-odds"
+
+
+def _comment_runs(comment: Comment) -> tuple[TextRun, ...]:
+    """The comment's text as runs, its toxic spans marked (unmarked if they do not fit it)."""
+    text, base = comment.text, comment.start
+    spans = [(s.start, s.end) for s in comment.spans]
+    if any(text[s.start - base : s.end - base] != s.text for s in comment.spans):
+        spans = []
+    return tuple(
+        TextRun(
+            text[run.start - base : run.end - base],
+            "toxic" if run.covering else "",
+            title=_toxic_title(comment, run.covering),
+        )
+        for run in split_runs(base, base + len(text), spans)
+    )
