@@ -43,9 +43,9 @@ from presslens.comments import _toxicity_data as data
 from presslens.comments._features import (
     FeatureConfig,
     FeatureRows,
+    clause_occurrences,
     count,
     hash_occurrences,
-    sentence_occurrences,
     weigh,
 )
 from presslens.comments.toxicity import COMBINE_INPUTS, MODEL_DIR, ToxicityModel
@@ -71,7 +71,7 @@ VARIANTS: dict[str, tuple[FeatureConfig, bool]] = {
 #: so that sparse blocks at the ends give 0.02 or 0.98 rather than a hard 0 or 1.
 CALIBRATION_PSEUDO = 1.0
 CALIBRATION_TILT = 1e-3
-#: Inverse L2 penalty of the per-attribute combination of comment and worst-sentence logits.
+#: Inverse L2 penalty of the per-attribute combination of comment and worst-clause logits.
 COMBINE_C = 1.0
 #: Weight of a toxic_spans clause in the clause scorer's training (chosen on calib).
 CLAUSE_WEIGHT = 5.0
@@ -165,7 +165,7 @@ def fit_clause_head(
     for lo in range(0, len(train), CHUNK):
         chunk = train[lo : lo + CHUNK]
         texts = [e.text for e in chunk]
-        by_clause, owner = sentence_occurrences(hash_occurrences(texts, config), texts, config)
+        by_clause, owner = clause_occurrences(hash_occurrences(texts, config), texts, config)
         keep: list[int] = []
         firsts = np.flatnonzero(np.diff(owner, prepend=-1))
         for first, end in zip(firsts, [*firsts[1:], owner.size], strict=True):
@@ -202,7 +202,7 @@ def fit_combine(parts: np.ndarray, y: np.ndarray, w: np.ndarray) -> np.ndarray:
     """Weights of ``COMBINE_INPUTS`` (the last one the intercept) for one attribute.
 
     A logistic regression of the majority labels on the comment's logit, the worst
-    sentence's logit, ``log(1 + characters)`` and ``log(sentences)``.
+    clause's logit, ``log(1 + characters)`` and ``log(clauses)``.
     """
     lr = LogisticRegression(C=COMBINE_C, max_iter=1000)
     lr.fit(parts[:, :-1], y, sample_weight=w)

@@ -11,10 +11,10 @@ import pytest
 from presslens.comments import ToxicityModel, WeightedSpan, load_toxicity_model
 from presslens.comments._features import (
     FeatureConfig,
+    clause_breaks,
+    clause_occurrences,
     featurise,
     hash_occurrences,
-    sentence_breaks,
-    sentence_occurrences,
     word_spans,
 )
 from presslens.comments.toxicity import (
@@ -158,7 +158,7 @@ LONG_KIND = (
 )
 
 
-def test_sentences_are_cut_from_the_text_s_own_features() -> None:
+def test_clauses_are_cut_from_the_text_s_own_features() -> None:
     config = FeatureConfig()
     texts = [
         "First part here. Second part, with a clause!\nThird line",
@@ -167,32 +167,32 @@ def test_sentences_are_cut_from_the_text_s_own_features() -> None:
         "End with a break.\n",
     ]
     occ = hash_occurrences(texts, config)
-    by_sentence, owner = sentence_occurrences(occ, texts, config)
+    by_clause, owner = clause_occurrences(occ, texts, config)
     assert owner.tolist() == [0, 0, 0, 0]  # one text of four pieces; the others are whole
     pieces = ["First part here.", "Second part,", "with a clause!", "Third line"]
     text = texts[0]
     for k, piece in enumerate(pieces):
-        mine = by_sentence.doc == k
+        mine = by_clause.doc == k
         start = text.index(piece)
         # Every occurrence lies inside its piece (or the break just before it)...
-        assert by_sentence.start[mine].min() >= start - 1
-        assert by_sentence.end[mine].max() <= start + len(piece)
+        assert by_clause.start[mine].min() >= start - 1
+        assert by_clause.end[mine].max() <= start + len(piece)
         # ...and a piece keeps all the n-grams it has on its own, but the padding's.
         alone = hash_occurrences([piece], config)
         inner = (alone.start > 0) & (alone.end < len(piece))
-        assert set(alone.col[inner].tolist()) <= set(by_sentence.col[mine].tolist())
-    assert sentence_breaks("a.b. c", config.max_chars) == [(4, 5)]  # "a.b" is not cut
+        assert set(alone.col[inner].tolist()) <= set(by_clause.col[mine].tolist())
+    assert clause_breaks("a.b. c", config.max_chars) == [(4, 5)]  # "a.b" is not cut
 
 
-def test_one_bad_sentence_in_a_long_comment_is_not_diluted(model: ToxicityModel) -> None:
+def test_one_bad_clause_in_a_long_comment_is_not_diluted(model: ToxicityModel) -> None:
     mixed = LONG_KIND + " Anyone who disagrees is a pathetic idiot."
     parts = model.logit_parts([LONG_KIND, mixed])
     k = SCORE_ATTRIBUTES.index("toxicity")
     comment, worst = parts[:, k, 0], parts[:, k, 1]
-    assert worst[1] > comment[1]  # the worst sentence is worse than the whole comment
+    assert worst[1] > comment[1]  # the worst clause is worse than the whole comment
     kind, bad = model.score_array([LONG_KIND, mixed])[:, k]
     assert kind < 0.2 < 0.5 < bad
-    # The sentences' part of the score: with them switched off the mixed comment scores lower.
+    # The clauses' part of the score: with them switched off the mixed comment scores lower.
     combine = model.combine.copy()
     combine[:, 0] += combine[:, 1]  # the same logit scale, but from the whole comment only
     combine[:, 1] = 0
@@ -215,7 +215,7 @@ def test_a_model_without_combine_weights_uses_the_comment_logit(tmp_path: Path) 
         {a: knots for a in SCORE_ATTRIBUTES},
     )
     model.save(tmp_path)
-    with np.load(tmp_path / WEIGHTS_FILE) as npz:  # a file from before sentences were scored
+    with np.load(tmp_path / WEIGHTS_FILE) as npz:  # a file from before clauses were scored
         arrays = {k: npz[k] for k in npz.files if k != "combine"}
     np.savez(tmp_path / WEIGHTS_FILE, **arrays)
     old = ToxicityModel.from_dir(tmp_path)

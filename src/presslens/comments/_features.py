@@ -20,9 +20,9 @@ How a batch becomes features:
 4. Duplicates in a text are counted; a value is ``(1 + log(count)) * idf[column]``,
    then the word block and the character block of each text are scaled to unit L2 norm.
 
-:func:`sentence_occurrences` reuses a batch's occurrences to give each sentence of a
-longer text its own row (the occurrences that lie inside it), so a text can also be
-scored by its worst sentence without hashing it twice.
+:func:`clause_occurrences` reuses a batch's occurrences to give each clause of a longer
+text its own row (the occurrences that lie inside it), so a text can also be scored by its
+worst clause without hashing it twice.
 """
 
 from __future__ import annotations
@@ -245,34 +245,34 @@ def featurise(texts: Sequence[str], config: FeatureConfig, idf: FloatArray) -> F
     return weigh(count(hash_occurrences(texts, config), len(texts), config), config, idf)
 
 
-#: Where a text is cut into "sentences" (clauses, really): white space after . ! ? ; or , and
-#: line breaks. Cutting at commas too scored best on the calib split (news-comment toxicity
-#: AUC 0.8679, against 0.8669 at . ! ? and line breaks only).
-SENTENCE_BREAK = re.compile(r"(?<=[.!?;,])\s+|\s*\n\s*")
+#: Where a text is cut into clauses: white space after . ! ? ; or , and line breaks. Cutting
+#: at commas too scored best on the calib split (news-comment toxicity AUC 0.8679, against
+#: 0.8669 at . ! ? and line breaks only).
+CLAUSE_BREAK = re.compile(r"(?<=[.!?;,])\s+|\s*\n\s*")
 
 
-def sentence_breaks(text: str, max_chars: int) -> list[tuple[int, int]]:
-    """``(start, end)`` of each break between two sentences of ``text[:max_chars]``."""
+def clause_breaks(text: str, max_chars: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of each break between two clauses of ``text[:max_chars]``."""
     n = min(len(text), max_chars)
-    return [m.span() for m in SENTENCE_BREAK.finditer(text, 0, n) if m.start() > 0 and m.end() < n]
+    return [m.span() for m in CLAUSE_BREAK.finditer(text, 0, n) if m.start() > 0 and m.end() < n]
 
 
-def sentence_occurrences(
+def clause_occurrences(
     occ: Occurrences, texts: Sequence[str], config: FeatureConfig
 ) -> tuple[Occurrences, IntArray]:
-    """The occurrences of every sentence of the texts that have more than one.
+    """The occurrences of every clause of the texts that have more than one.
 
-    Returns occurrences whose ``doc`` numbers sentences, and the text of each sentence
-    (``owner[sentence]``). A sentence owns the break before it, so its first word keeps the
+    Returns occurrences whose ``doc`` numbers clauses, and the text of each clause
+    (``owner[clause]``). A clause owns the break before it, so its first word keeps the
     n-grams that start on the space in front of it; an occurrence that runs past the end of
-    its sentence (across a break) is left out. Texts of a single sentence get no rows:
-    their sentence is the whole text.
+    its clause (across a break) is left out. Texts of a single clause get no rows: their
+    clause is the whole text.
     """
     seg_doc: list[int] = []
-    seg_start: list[int] = []  # the end of the sentence before
+    seg_start: list[int] = []  # the end of the clause before
     seg_end: list[int] = []
     for k, text in enumerate(texts):
-        breaks = sentence_breaks(text, config.max_chars)
+        breaks = clause_breaks(text, config.max_chars)
         if not breaks:
             continue
         n = min(len(text), config.max_chars)
@@ -284,8 +284,8 @@ def sentence_occurrences(
     if not seg_doc:
         empty = np.zeros(0, dtype=np.int64)
         return Occurrences(empty, empty, empty, empty), owner
-    # One sorted key per (text, offset): a sentence starts at its key, an occurrence falls in
-    # the last sentence that starts at or before it.
+    # One sorted key per (text, offset): a clause starts at its key, an occurrence falls in
+    # the last clause that starts at or before it.
     span = np.int64(config.max_chars + 2)
     first = owner * span + np.asarray(seg_start, dtype=np.int64)
     last = owner * span + np.asarray(seg_end, dtype=np.int64)

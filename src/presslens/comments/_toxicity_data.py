@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Literal
 
 from presslens.comments import _toxicity_readers as readers
-from presslens.comments._features import sentence_breaks
+from presslens.comments._features import clause_breaks
 from presslens.comments._toxicity_readers import (
     ENGAGED_RATE,
     IDLE_MIN_ITEMS,
@@ -133,7 +133,7 @@ def clause_labels(text: str, votes: Sequence[SpanVote], max_chars: int) -> list[
     whole comment (or gave a span without offsets).
     """
     n = min(len(text), max_chars)
-    breaks = sentence_breaks(text, max_chars)
+    breaks = clause_breaks(text, max_chars)
     bounds = list(zip([0, *(e for _, e in breaks)], [*(s for s, _ in breaks), n], strict=True))
     return [
         sum(v.anywhere or any(s < b and e > a for s, e in v.spans) for v in votes) / len(votes)

@@ -2,14 +2,14 @@
 
 The model is linear: hashed word and character n-grams (see ``_features``) times one weight
 column per attribute, plus a bias, gives a logit for the whole comment and one for each of
-its sentences (clauses, cut at . ! ? ; , and line breaks). Toxicity has a weight column of
-its own for clauses, trained on the clauses annotators marked in toxic_spans. Per attribute,
-a weighted sum of the comment's logit, its worst clause's logit, the log of its length and
-the log of its number of clauses (``combine``, fitted on a calibration split) gives the
-final logit: a reader calls a long comment toxic for one bad sentence, which the whole
-comment's n-grams dilute. A monotone piecewise-linear map fitted
-on the calibration split (isotonic regression) turns each logit into a probability. Everything ships
-as plain arrays in ``model/toxicity.npz`` (read with ``allow_pickle=False``) and JSON in
+its clauses (cut at . ! ? ; , and line breaks). Toxicity has a weight column of its own for
+clauses, trained on the clauses annotators marked in toxic_spans. Per attribute, a weighted
+sum of the comment's logit, its worst clause's logit, the log of its length and the log of
+its number of clauses (``combine``, fitted on a calibration split) gives the final logit: a
+reader calls a long comment toxic for one bad sentence, which the whole comment's n-grams
+dilute. A monotone piecewise-linear map fitted on the calibration split (isotonic
+regression) turns each logit into a probability. Everything ships as plain arrays in
+``model/toxicity.npz`` (read with ``allow_pickle=False``) and JSON in
 ``model/model-card.json``, which also records the data, label mapping and measured scores.
 
 >>> model = load_toxicity_model()
@@ -33,9 +33,9 @@ from presslens.comments._features import (
     FeatureConfig,
     FloatArray,
     Occurrences,
+    clause_occurrences,
     count,
     hash_occurrences,
-    sentence_occurrences,
     weigh,
     word_spans,
 )
@@ -55,8 +55,9 @@ EXPLAIN_SHARE = 0.5
 COMBINE_INPUTS = ("comment", "worst_clause", "log_chars", "log_clauses", "intercept")
 #: The attribute with a clause weight column of its own (``clause_head``).
 CLAUSE_ATTRIBUTE = "toxicity"
-#: The final logit is the comment's logit (models trained before sentences were scored).
-IDENTITY_COMBINE = np.tile(np.array([1.0, 0.0, 0.0, 0.0, 0.0], np.float32), (6, 1))
+#: The final logit is the comment's logit (models trained before clauses were scored).
+IDENTITY_COMBINE = np.zeros((len(SCORE_ATTRIBUTES), len(COMBINE_INPUTS)), dtype=np.float32)
+IDENTITY_COMBINE[:, COMBINE_INPUTS.index("comment")] = 1.0
 
 
 class ToxicityModelError(PresslensError):
@@ -180,7 +181,7 @@ class ToxicityModel:
             sums = self._sums(occ, len(chunk))
             whole[lo : lo + len(chunk)] = sums[:, :width]
             worst[lo : lo + len(chunk)] = sums[:, self._clause_columns]
-            by_clause, owner = sentence_occurrences(occ, chunk, self.config)
+            by_clause, owner = clause_occurrences(occ, chunk, self.config)
             if owner.size == 0:
                 continue
             per_clause = self._sums(by_clause, int(owner.size))[:, self._clause_columns]
