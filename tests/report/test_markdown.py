@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 import pytest
 from markdown_it import MarkdownIt
 
-from presslens.model import Analysis
+from presslens.model import Analysis, WeightedSpan
 from presslens.report import render_markdown
 from presslens.report.markdown import escape_markdown
 
@@ -142,3 +142,31 @@ def test_special_characters_in_names_and_headlines(page: Analysis) -> None:
     html = _to_html(markdown)
     assert "<h1>#1 *hit*: [A|B] &lt;i&gt;</h1>" in html
     assert "<td>O'Brien | *Jr*</td>" in html
+
+
+def test_words_behind_a_high_toxicity_are_bold(page: Analysis) -> None:
+    hostile = next(c for c in page.comments if c.id == "c4")
+    start = hostile.start + hostile.text.index("clown")
+    spans = (WeightedSpan(start, start + 5, "clown", 2.0),)
+    marked = dataclasses.replace(
+        page,
+        comments=tuple(
+            dataclasses.replace(c, spans=spans) if c.id == "c4" else c for c in page.comments
+        ),
+    )
+    html = _to_html(render_markdown(marked))
+    parsed = _elements(html)
+    assert "<strong>clown</strong>" in html
+    # Still text only: the rest of the hostile comment reads as written, nothing opened.
+    visible = HOSTILE.replace("\x1b", "").replace("\u202e", "")
+    assert visible in "".join(parsed.text)
+    assert "a" not in {tag for tag, _ in parsed.tags}
+    # Spans that do not fit the comment's text are left out, not misplaced.
+    wrong = (WeightedSpan(start + 1, start + 6, "clown", 2.0),)
+    shifted = dataclasses.replace(
+        page,
+        comments=tuple(
+            dataclasses.replace(c, spans=wrong) if c.id == "c4" else c for c in page.comments
+        ),
+    )
+    assert "<strong>clown</strong>" not in _to_html(render_markdown(shifted))

@@ -1,14 +1,16 @@
 """The report as GitHub-flavoured Markdown, e.g. for an issue, a wiki page or a notebook.
 
-It carries what the terminal report carries, except that quotes are given whole (they
-are meant to be cited). Page text is flattened to one line and escaped, so that it can
-neither start a heading or list, nor open a link, an image, an HTML tag or a table cell.
+It carries what the terminal report carries, except that quotes and comments are given
+whole (they are meant to be cited) and the words behind a high toxicity are in bold. Page
+text is flattened to one line and escaped, so that it can neither start a heading or list,
+nor open a link, an image, an HTML tag or a table cell.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from presslens.model import Analysis, Comment, Quote
 from presslens.report._common import (
@@ -32,6 +34,8 @@ _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#])")
 # ... and what only means something at the start of a line: lists, block quotes, setext
 # underlines, ordered-list numbers ("1." or "1)").
 _LINE_START_SPECIAL = re.compile(r"^([-+=>]|\d{1,9}(?=[.)](?:\s|$)))")
+# Private-use characters that stand for the ends of a toxic span until the text is escaped.
+_OPEN, _CLOSE = "\ue000", "\ue001"
 
 
 def escape_markdown(text: str) -> str:
@@ -158,5 +162,19 @@ def _comment_item(comment: Comment) -> tuple[str, str]:
             f"{escape_markdown(t.name)} ({t.polarity:+.2f})" for t in comment.targets
         )
         parts.append("→ " + targets)
-    body = escape_markdown(comment.text) or "_(empty)_"
+    body = _marked_text(comment) or "_(empty)_"
     return " · ".join(parts), body
+
+
+def _marked_text(comment: Comment) -> str:
+    """The comment's text, escaped, with the words behind a high toxicity in bold."""
+    text = comment.text.replace(_OPEN, "\ufffd").replace(_CLOSE, "\ufffd")
+    base = comment.start
+    spans = sorted(comment.spans, key=lambda s: s.start)
+    fits = all(comment.text[s.start - base : s.end - base] == s.text for s in spans)
+    disjoint = all(a.end <= b.start for a, b in pairwise(spans))
+    if fits and disjoint:
+        for span in reversed(spans):
+            start, end = span.start - base, span.end - base
+            text = f"{text[:start]}{_OPEN}{text[start:end]}{_CLOSE}{text[end:]}"
+    return escape_markdown(text).replace(_OPEN, "**").replace(_CLOSE, "**")
