@@ -10,7 +10,7 @@ import re
 import pytest
 from rich.console import Console
 
-from presslens.model import Analysis, Comment, Quote, Span, Speaker
+from presslens.model import Analysis, Comment, Quote, Span, Speaker, WeightedSpan
 from presslens.report import FORMATS, render, render_text, text_report
 from presslens.report._common import (
     MAX_THREAD_DEPTH,
@@ -196,3 +196,21 @@ def test_render_switches_formats(page: Analysis) -> None:
     assert "“The harbour is not for sale”" in render(page, "json")  # ensure_ascii=False
     with pytest.raises(ValueError, match="text, markdown, html, json"):
         render(page, "pdf")
+
+
+def test_words_behind_a_high_toxicity_are_styled(page: Analysis) -> None:
+    body = "You are a clown and a fraud."
+    comment = dataclasses.replace(page.comments[3], text=body, start=0, end=len(body))
+    clown = WeightedSpan(10, 15, "clown", 2.0)
+    analysis = dataclasses.replace(page, comments=(dataclasses.replace(comment, spans=(clown,)),))
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=100, force_terminal=True, color_system="standard")
+    render_text(analysis, console)
+    assert "\x1b[1;4;31mclown\x1b[0m" in buffer.getvalue()  # bold, underlined, red
+    assert "You are a clown and a fraud." in text_report(analysis)  # no marks in plain text
+    # A span that does not fit the text is not drawn.
+    wrong = dataclasses.replace(comment, spans=(WeightedSpan(11, 16, "clown", 2.0),))
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=100, force_terminal=True, color_system="standard")
+    render_text(dataclasses.replace(page, comments=(wrong,)), console)
+    assert "\x1b[1;4;31m" not in buffer.getvalue()

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Literal
 
 from presslens.model import Analysis, Comment, Person, Quote
@@ -186,6 +187,30 @@ def count_replies(comments: Sequence[Comment]) -> int:
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _SPACE = re.compile(r"\s+")
 _QUOTE_MARKS = "\"'“”‘’„«»‹›「」"
+
+
+#: Private-use characters that stand for the ends of a toxic span in a comment's text while
+#: it is flattened, shortened or escaped (see :func:`with_span_marks`).
+SPAN_OPEN, SPAN_CLOSE = "\ue000", "\ue001"
+
+
+def with_span_marks(comment: Comment) -> str:
+    """The comment's text with ``SPAN_OPEN``/``SPAN_CLOSE`` around the words behind a high
+    toxicity, so they can be styled after the text is flattened or escaped.
+
+    The text's own private-use marks become U+FFFD first; spans that do not fit the text
+    (or overlap) are left out rather than drawn in the wrong place.
+    """
+    text = comment.text.replace(SPAN_OPEN, "\ufffd").replace(SPAN_CLOSE, "\ufffd")
+    base = comment.start
+    spans = sorted(comment.spans, key=lambda s: s.start)
+    fits = all(comment.text[s.start - base : s.end - base] == s.text for s in spans)
+    if not fits or any(a.end > b.start for a, b in pairwise(spans)):
+        return text
+    for span in reversed(spans):
+        start, end = span.start - base, span.end - base
+        text = f"{text[:start]}{SPAN_OPEN}{text[start:end]}{SPAN_CLOSE}{text[end:]}"
+    return text
 
 
 def one_line(text: str) -> str:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import pairwise
 
 from presslens.model import Analysis, Comment, Quote
 from presslens.report._common import (
+    SPAN_CLOSE,
+    SPAN_OPEN,
     SpeakerGroup,
     ThreadNode,
     article_sizes,
@@ -25,6 +26,7 @@ from presslens.report._common import (
     speaker_groups,
     strip_quote_marks,
     toxicity_level,
+    with_span_marks,
 )
 
 # Characters that mean something anywhere in a line: emphasis, code, links and images
@@ -34,8 +36,6 @@ _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#])")
 # ... and what only means something at the start of a line: lists, block quotes, setext
 # underlines, ordered-list numbers ("1." or "1)").
 _LINE_START_SPECIAL = re.compile(r"^([-+=>]|\d{1,9}(?=[.)](?:\s|$)))")
-# Private-use characters that stand for the ends of a toxic span until the text is escaped.
-_OPEN, _CLOSE = "\ue000", "\ue001"
 
 
 def escape_markdown(text: str) -> str:
@@ -168,13 +168,5 @@ def _comment_item(comment: Comment) -> tuple[str, str]:
 
 def _marked_text(comment: Comment) -> str:
     """The comment's text, escaped, with the words behind a high toxicity in bold."""
-    text = comment.text.replace(_OPEN, "\ufffd").replace(_CLOSE, "\ufffd")
-    base = comment.start
-    spans = sorted(comment.spans, key=lambda s: s.start)
-    fits = all(comment.text[s.start - base : s.end - base] == s.text for s in spans)
-    disjoint = all(a.end <= b.start for a, b in pairwise(spans))
-    if fits and disjoint:
-        for span in reversed(spans):
-            start, end = span.start - base, span.end - base
-            text = f"{text[:start]}{_OPEN}{text[start:end]}{_CLOSE}{text[end:]}"
-    return escape_markdown(text).replace(_OPEN, "**").replace(_CLOSE, "**")
+    escaped = escape_markdown(with_span_marks(comment))
+    return escaped.replace(SPAN_OPEN, "**").replace(SPAN_CLOSE, "**")

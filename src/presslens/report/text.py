@@ -10,6 +10,7 @@ the terminal.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
 
 from rich import box
@@ -23,6 +24,8 @@ from rich.tree import Tree
 
 from presslens.model import Analysis, Comment, Quote
 from presslens.report._common import (
+    SPAN_CLOSE,
+    SPAN_OPEN,
     SpeakerGroup,
     ThreadNode,
     article_sizes,
@@ -37,11 +40,14 @@ from presslens.report._common import (
     speaker_groups,
     strip_quote_marks,
     toxicity_level,
+    with_span_marks,
 )
 
 #: Longest quote (in characters) shown whole; longer ones keep their start and end.
 QUOTE_CHARS = 160
 #: Longest comment text shown on its node line.
+#: The words behind a high toxicity in a comment.
+_TOXIC_SPAN_STYLE = "bold red underline"
 COMMENT_CHARS = 90
 
 #: Speaker colours in the terminal: the hues of ``PALETTE`` as ANSI colour names, which
@@ -219,10 +225,11 @@ def _comment_label(comment: Comment) -> Text:
             label.append(one_line(target.name))
             mood = sentiment_label(target.polarity)
             label.append(f" ({target.polarity:+.2f})", style=_SENTIMENT_STYLE[mood])
-    text = shorten(comment.text, COMMENT_CHARS)
+    marked = shorten(with_span_marks(comment), COMMENT_CHARS + 2 * len(comment.spans))
     label.append("\n")
-    if text:
-        label.append(text)
+    if marked:
+        for number, piece in enumerate(re.split(f"[{SPAN_OPEN}{SPAN_CLOSE}]", marked)):
+            label.append(piece, style=_TOXIC_SPAN_STYLE if number % 2 else "")
     else:
         label.append("(empty)", style="dim italic")
     return label
