@@ -7,6 +7,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from presslens.comments import ToxicityModel, WeightedSpan, load_toxicity_model
 from presslens.comments._features import (
@@ -19,6 +21,7 @@ from presslens.comments._features import (
 )
 from presslens.comments.toxicity import (
     CARD_FILE,
+    CHUNK,
     MODEL_DIR,
     WEIGHTS_FILE,
     ToxicityModelError,
@@ -257,3 +260,24 @@ def test_toxicity_clauses_are_scored_by_the_clause_weights(tmp_path: Path) -> No
     others = [i for i in range(len(SCORE_ATTRIBUTES)) if i != k]
     np.testing.assert_allclose(parts[:, others, 1], 0.0)  # the rest use their own weights
     np.testing.assert_allclose(parts[:, :, 3], np.log([[2.0], [1.0]]) * np.ones((1, 6)))
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(
+        st.text(
+            alphabet=st.sampled_from([*"ab idiot,.;!?\n\t", "é", "☃", "\ud800"]),
+            max_size=60,
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_clause_scoring_does_not_depend_on_the_batch(texts: list[str]) -> None:
+    model = load_toxicity_model()
+    # Past one CHUNK, so the clause bookkeeping crosses chunk boundaries too.
+    batch = (texts * (CHUNK // len(texts) + 2))[: CHUNK + len(texts)]
+    together = model.logit_parts(batch)
+    alone = np.stack([model.logit_parts([t])[0] for t in texts])
+    expected = alone[np.arange(len(batch)) % len(texts)]
+    np.testing.assert_allclose(together, expected, rtol=1e-6, atol=1e-6)
