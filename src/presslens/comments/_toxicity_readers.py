@@ -237,29 +237,14 @@ def toxic_spans_gold(root: Path) -> dict[str, set[int]]:
 
     Used to check ``ToxicityModel.explain``; idle workers are dropped as in the labels.
     """
-    base = root / "toxic_spans"
-    texts = {r["comment_id"]: r["comment_text"] for r in _csv(base / "comments.csv")}
-    marked: dict[str, set[int]] = defaultdict(set)
-    for row in _csv(base / "spans.csv"):
-        offsets = marked[row["annotation"]]  # present even when the offsets are missing
-        if row["start"] and row["end"]:
-            offsets.update(range(int(row["start"]), int(row["end"])))
-    rows = list(_csv(base / "annotations.csv"))
-    rates: dict[str, list[bool]] = defaultdict(list)
-    for row in rows:
-        rates[row["worker"]].append(row["annotation"] in marked)
-    votes: dict[str, list[set[int]]] = defaultdict(list)
-    for row in rows:
-        rate = rates[row["worker"]]
-        if len(rate) < IDLE_MIN_ITEMS or mean(rate) >= IDLE_RATE:
-            votes[row["comment_id"]].append(marked.get(row["annotation"], set()))
+    texts, votes = _span_votes(root)
     gold: dict[str, set[int]] = {}
-    for cid, sets in votes.items():
+    for cid, ann in votes.items():
         counts: dict[int, int] = defaultdict(int)
-        for offsets in sets:
-            for i in offsets:
+        for vote in ann:
+            for i in {i for start, end in vote.spans for i in range(start, end)}:
                 counts[i] += 1
-        gold[texts[cid]] = {i for i, c in counts.items() if 2 * c > len(sets)}
+        gold[texts[cid]] = {i for i, c in counts.items() if 2 * c > len(ann)}
     return gold
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Literal
 
-from presslens.model import Analysis, Comment, Person, Quote
+from presslens.model import Analysis, Comment, Person, Quote, WeightedSpan
 
 ToxicityLevel = Literal["low", "medium", "high"]
 SentimentLabel = Literal["positive", "neutral", "negative"]
@@ -194,6 +194,18 @@ _QUOTE_MARKS = "\"'“”‘’„«»‹›「」"
 SPAN_OPEN, SPAN_CLOSE = "\ue000", "\ue001"
 
 
+def spans_that_fit(comment: Comment) -> tuple[WeightedSpan, ...]:
+    """The comment's toxic spans, or none when any of them does not fit its text.
+
+    Offsets that do not match are a sign of a mismatched document: better unmarked than
+    drawn in the wrong place.
+    """
+    base = comment.start
+    if any(comment.text[s.start - base : s.end - base] != s.text for s in comment.spans):
+        return ()
+    return comment.spans
+
+
 def with_span_marks(comment: Comment) -> str:
     """The comment's text with ``SPAN_OPEN``/``SPAN_CLOSE`` around the words behind a high
     toxicity, so they can be styled after the text is flattened or escaped.
@@ -202,13 +214,11 @@ def with_span_marks(comment: Comment) -> str:
     (or overlap) are left out rather than drawn in the wrong place.
     """
     text = comment.text.replace(SPAN_OPEN, "\ufffd").replace(SPAN_CLOSE, "\ufffd")
-    base = comment.start
-    spans = sorted(comment.spans, key=lambda s: s.start)
-    fits = all(comment.text[s.start - base : s.end - base] == s.text for s in spans)
-    if not fits or any(a.end > b.start for a, b in pairwise(spans)):
+    spans = sorted(spans_that_fit(comment), key=lambda s: s.start)
+    if any(a.end > b.start for a, b in pairwise(spans)):
         return text
     for span in reversed(spans):
-        start, end = span.start - base, span.end - base
+        start, end = span.start - comment.start, span.end - comment.start
         text = f"{text[:start]}{SPAN_OPEN}{text[start:end]}{SPAN_CLOSE}{text[end:]}"
     return text
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from presslens.model import SCORE_ATTRIBUTES, Analysis, Comment, Quote, Span
+from presslens.model import SCORE_ATTRIBUTES, Analysis, Comment, Quote, Span, WeightedSpan
 from presslens.report._common import (
     PALETTE,
     UNKNOWN_COLOUR,
@@ -30,6 +30,7 @@ from presslens.report._common import (
     plural,
     sentiment_label,
     shorten_middle,
+    spans_that_fit,
     speaker_groups,
     strip_quote_marks,
     toxicity_level,
@@ -195,23 +196,21 @@ def _comment_view(node: ThreadNode, counter: Iterator[int]) -> CommentView:
     return CommentView(comment, number, badge, sentiment, replies, _comment_runs(comment))
 
 
-def _toxic_title(comment: Comment, covering: tuple[int, ...]) -> str:
+def _toxic_title(spans: tuple[WeightedSpan, ...], covering: tuple[int, ...]) -> str:
     if not covering:
         return ""
-    return f"raised toxicity: {comment.spans[covering[0]].weight:+.2f} log-odds"
+    return f"raised toxicity: {spans[covering[0]].weight:+.2f} log-odds"
 
 
 def _comment_runs(comment: Comment) -> tuple[TextRun, ...]:
     """The comment's text as runs, its toxic spans marked (unmarked if they do not fit it)."""
     text, base = comment.text, comment.start
-    spans = [(s.start, s.end) for s in comment.spans]
-    if any(text[s.start - base : s.end - base] != s.text for s in comment.spans):
-        spans = []
+    spans = spans_that_fit(comment)
     return tuple(
         TextRun(
             text[run.start - base : run.end - base],
             "toxic" if run.covering else "",
-            title=_toxic_title(comment, run.covering),
+            title=_toxic_title(spans, run.covering),
         )
-        for run in split_runs(base, base + len(text), spans)
+        for run in split_runs(base, base + len(text), [(s.start, s.end) for s in spans])
     )
